@@ -22,20 +22,21 @@ class Mark:
     col: int
 
 
-START = Mark(1, 1)
+_NOWHERE = Mark(0, 0)
 
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem, located in the file the user gave."""
+    """One problem, located in the file the user gave (``mark`` is None for the whole file)."""
 
     path: str
-    mark: Mark
+    mark: Mark | None
     severity: Severity
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.mark.line}:{self.mark.col}: {self.severity}: {self.message}"
+        where = f"{self.mark.line}:{self.mark.col}:" if self.mark is not None else ""
+        return f"{self.path}:{where} {self.severity}: {self.message}"
 
     def __str__(self) -> str:
         return self.format()
@@ -44,7 +45,9 @@ class Diagnostic:
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Order by file, then position; errors before warnings at the same spot; no duplicates."""
     unique = dict.fromkeys(diagnostics)
-    return sorted(unique, key=lambda d: (d.path, d.mark, d.severity != "error", d.message))
+    return sorted(
+        unique, key=lambda d: (d.path, d.mark or _NOWHERE, d.severity != "error", d.message)
+    )
 
 
 class SpecError(Exception):
@@ -66,4 +69,14 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if word.lower() in lowered and lowered[word.lower()] != word:
         return f" (did you mean '{lowered[word.lower()]}'?)"
     close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if not close:
+        close = sorted((c for c in pool if _abbreviates(word.lower(), c.lower())), key=len)[:1]
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """True when ``short`` is an abbreviation of ``long``: same first letter, letters in order."""
+    if len(short) < 2 or len(short) >= len(long) or short[0] != long[0]:
+        return False
+    rest = iter(long)
+    return all(ch in rest for ch in short)

@@ -1,0 +1,5 @@
+"""``python -m skillsmap`` runs the command-line interface."""
+
+from skillsmap.cli import main
+
+main()

@@ -1,0 +1,96 @@
+"""The contract shared by the drawing backends, and the one walk over a scene.
+
+Both backends implement the same private ``_draw_<primitive>`` methods (the schemdraw model), so
+a new primitive is added in three obvious places and the scene is traversed by :func:`draw` only.
+The helpers here are the few decisions both backends must make identically: which links are
+safe to write, which characters XML can carry, and how numbers are spelled.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Protocol
+
+from skillsmap.scene import Circle, Group, Path, Polygon, Rect, Scene, Text
+
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+# XML 1.0 forbids these code points anywhere in a document; a lone surrogate cannot even be
+# encoded as UTF-8, so every user string loses them before it reaches a backend.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Browsers strip leading/trailing C0 controls and spaces from a URL and drop tabs and newlines
+# anywhere in it ("java\tscript:" is still javascript:), so the scheme is judged after that.
+_URL_EDGES = "".join(chr(c) for c in range(0x21))
+_URL_REMOVED = re.compile("[\t\n\r]")
+
+
+class Backend(Protocol):
+    """What a backend draws: one method per scene primitive, plus group boundaries."""
+
+    def _begin_group(self, group: Group) -> None: ...
+
+    def _end_group(self, group: Group) -> None: ...
+
+    def _draw_rect(self, rect: Rect) -> None: ...
+
+    def _draw_circle(self, circle: Circle) -> None: ...
+
+    def _draw_polygon(self, polygon: Polygon) -> None: ...
+
+    def _draw_path(self, path: Path) -> None: ...
+
+    def _draw_text(self, text: Text) -> None: ...
+
+
+def draw(scene: Scene, backend: Backend) -> None:
+    """Feed every node of ``scene`` to ``backend`` in drawing (painter's) order."""
+    _visit(scene.root, backend)
+
+
+def _visit(group: Group, backend: Backend) -> None:
+    backend._begin_group(group)
+    for child in group.children:
+        if isinstance(child, Group):
+            _visit(child, backend)
+        elif isinstance(child, Rect):
+            backend._draw_rect(child)
+        elif isinstance(child, Circle):
+            backend._draw_circle(child)
+        elif isinstance(child, Polygon):
+            backend._draw_polygon(child)
+        elif isinstance(child, Path):
+            backend._draw_path(child)
+        else:
+            backend._draw_text(child)
+    backend._end_group(group)
+
+
+def num(value: float) -> str:
+    """``value`` rounded to 2 decimals, without trailing zeros or ``-0`` (stable output bytes)."""
+    if not math.isfinite(value):
+        raise ValueError(f"cannot draw a non-finite coordinate: {value!r}")
+    text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters XML 1.0 cannot represent."""
+    return _XML_ILLEGAL.sub("", value)
+
+
+def safe_href(href: str | None) -> str | None:
+    """The link to write for ``href``, or None when its scheme is not known to be harmless.
+
+    Only ``http:``, ``https:``, ``mailto:`` and same-document ``#fragment`` links pass; anything
+    else (``javascript:``, ``data:``, relative paths that a host page would resolve) is dropped.
+    """
+    if href is None:
+        return None
+    cleaned = _URL_REMOVED.sub("", xml_text(href)).strip(_URL_EDGES)
+    lowered = cleaned.lower()
+    if cleaned.startswith("#") or (
+        lowered.startswith(SAFE_SCHEMES) and len(cleaned) > lowered.index(":") + 1
+    ):
+        return cleaned
+    return None

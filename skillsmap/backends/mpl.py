@@ -1,0 +1,255 @@
+"""Raster and print backend: a scene drawn with matplotlib's Agg and PDF renderers.
+
+Importing this module imports matplotlib (about half a second), so nothing imports it until a
+PNG or PDF is requested. It uses a bare ``Figure`` with no axes and no pyplot (no global figure
+registry, no GUI backend), and one transform from scene px (y down, 96 per inch) to the figure,
+shared by every artist. Settings come from matplotlib's defaults plus ours inside an
+``rc_context``, so a user's matplotlibrc cannot change our output and we never leak settings.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import PathPatch, Patch
+from matplotlib.path import Path as MPath
+from matplotlib.text import Text as MText
+from matplotlib.transforms import Affine2D, Transform
+
+from skillsmap import fonts
+from skillsmap.backends.base import SAFE_SCHEMES, draw, safe_href
+from skillsmap.scene import Circle, Group, Path, Polygon, Rect, Scene, Style, Text, Weight
+
+PX_PER_INCH = 96.0
+PT_PER_PX = 72.0 / PX_PER_INCH
+# Cubic Bezier handle length for a quarter circle (the same curve browsers draw for rx).
+_KAPPA = 0.5522847498307936
+# Below this mismatch (px) between the layout's length and the shaped width, a text is drawn
+# as one string; above it, glyph by glyph, stretched like SVG's textLength would stretch it.
+_LENGTH_TOLERANCE = 0.25
+
+_RC: dict[str, Any] = {
+    "text.hinting": "none",
+    "text.hinting_factor": 1,
+    "text.kerning_factor": 0,
+    "text.antialiased": True,
+    "text.usetex": False,
+    "lines.scale_dashes": False,
+    "patch.antialiased": True,
+    "path.simplify": False,
+    "path.snap": False,
+    "pdf.fonttype": 42,
+    "pdf.use14corefonts": False,
+    "savefig.bbox": "standard",
+    "savefig.transparent": False,
+    "svg.hashsalt": "skillsmap",
+}
+
+
+def render_png(scene: Scene, *, dpi: float = 192) -> bytes:
+    """PNG bytes of ``scene``; 96 dpi is 1x, so the default 192 gives 2x pixel density."""
+    if not dpi > 0:
+        raise ValueError(f"dpi must be positive, got {dpi!r}")
+    # Agg truncates the canvas size; pad a hair so W px at 2x is exactly 2W pixels wide.
+    size = (
+        (max(1, round(scene.width * dpi / PX_PER_INCH)) + 1e-6) / dpi,
+        (max(1, round(scene.height * dpi / PX_PER_INCH)) + 1e-6) / dpi,
+    )
+    out = io.BytesIO()
+    with _settings():
+        fig = _figure(scene, size, dpi, links=False)
+        fig.savefig(
+            out, format="png", dpi=dpi, facecolor=scene.background, metadata={"Software": None}
+        )
+    return out.getvalue()
+
+
+def render_pdf(scene: Scene) -> bytes:
+    """PDF bytes of ``scene``: one page of W x H px at 96 px per inch, fonts embedded."""
+    size = (scene.width / PX_PER_INCH, scene.height / PX_PER_INCH)
+    out = io.BytesIO()
+    with _settings():
+        fig = _figure(scene, size, 72, links=True)
+        fig.savefig(
+            out,
+            format="pdf",
+            facecolor=scene.background,
+            metadata={"Creator": None, "Producer": None, "CreationDate": None},
+        )
+    return out.getvalue()
+
+
+@contextmanager
+def _settings() -> Iterator[None]:
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(_RC)
+        yield
+
+
+def _figure(scene: Scene, size: tuple[float, float], dpi: float, *, links: bool) -> Figure:
+    fig = Figure(figsize=size, dpi=dpi, facecolor=scene.background)
+    FigureCanvasAgg(fig)
+    # The one transform: scene px, y down from the top edge -> figure inches -> device.
+    to_device = (
+        Affine2D().scale(1 / PX_PER_INCH, -1 / PX_PER_INCH).translate(0, size[1])
+        + fig.dpi_scale_trans
+    )
+    draw(scene, _MplBackend(fig, to_device, links=links))
+    return fig
+
+
+class _MplBackend:
+    """Adds one artist per primitive, stacked in scene order (matplotlib sorts by zorder)."""
+
+    def __init__(self, fig: Figure, transform: Transform, *, links: bool) -> None:
+        self._fig = fig
+        self._transform = transform
+        self._links = links
+        self._zorder = 0
+        self._hrefs: list[str | None] = []
+        self._fonts: dict[tuple[Weight, float], FontProperties] = {}
+
+    def _add(self, artist: Any) -> None:
+        artist.set_transform(self._transform)
+        artist.set_zorder(self._zorder)
+        self._zorder += 1
+        self._fig.add_artist(artist)
+
+    def _begin_group(self, group: Group) -> None:
+        href = safe_href(group.href)
+        # PDF can link only texts, and a fragment means nothing outside the SVG document.
+        if href is None or not href.lower().startswith(SAFE_SCHEMES):
+            href = self._hrefs[-1] if self._hrefs else None
+        self._hrefs.append(href)
+
+    def _end_group(self, group: Group) -> None:
+        self._hrefs.pop()
+
+    def _draw_rect(self, rect: Rect) -> None:
+        path = _rounded_rect(rect.x, rect.y, rect.width, rect.height, rect.rx)
+        self._add(_patch(path, rect.style))
+
+    def _draw_circle(self, circle: Circle) -> None:
+        unit = MPath.unit_circle()
+        path = MPath(unit.vertices * circle.r + (circle.cx, circle.cy), unit.codes)
+        self._add(_patch(path, circle.style))
+
+    def _draw_polygon(self, polygon: Polygon) -> None:
+        points = [*polygon.points, polygon.points[0]]
+        codes = [MPath.MOVETO] + [MPath.LINETO] * (len(points) - 2) + [MPath.CLOSEPOLY]
+        self._add(_patch(MPath(points, codes), polygon.style))
+
+    def _draw_path(self, path: Path) -> None:
+        vertices: list[tuple[float, float]] = []
+        codes: list[int] = []
+        for op in path.ops:
+            if op[0] == "Q":
+                vertices += [op[1], op[2]]
+                codes += [MPath.CURVE3, MPath.CURVE3]
+            else:
+                vertices.append(op[1])
+                codes.append(MPath.MOVETO if op[0] == "M" else MPath.LINETO)
+        self._add(_patch(MPath(vertices, codes), path.style))
+
+    def _draw_text(self, text: Text) -> None:
+        # matplotlib would break lines at newlines; SVG shows them as spaces.
+        content = "".join(" " if ch in "\t\n\r" else ch for ch in text.text)
+        if not content.strip():
+            return
+        natural = fonts.text_width(content, text.size, text.weight)
+        length = text.length if text.length > 0 else natural
+        if abs(length - natural) <= _LENGTH_TOLERANCE:
+            self._add(self._text(text, text.x, text.y, content, text.anchor))
+            return
+        # Spread the difference over the glyphs as SVG's textLength (lengthAdjust=spacing) does.
+        extra = (length - natural) / len(content)
+        start = {"start": 0.0, "middle": -length / 2, "end": -length}[text.anchor]
+        direction = Affine2D().rotate_deg(-text.rotate)
+        for i, ch in enumerate(content):
+            if ch == " ":
+                continue
+            prefix = fonts.text_width(content[:i], text.size, text.weight) if i else 0.0
+            along = start + prefix + i * extra
+            dx, dy = direction.transform((along, 0.0))
+            self._add(self._text(text, text.x + dx, text.y + dy, ch, "start"))
+
+    def _text(self, text: Text, x: float, y: float, content: str, anchor: str) -> MText:
+        artist = MText(
+            x,
+            y,
+            content,
+            color=text.fill,
+            fontproperties=self._font(text.weight, text.size),
+            horizontalalignment={"start": "left", "middle": "center", "end": "right"}[anchor],
+            verticalalignment="baseline",
+            rotation=text.rotate,
+            rotation_mode="anchor",
+            parse_math=False,
+            antialiased=True,
+        )
+        if self._links and self._hrefs and self._hrefs[-1] is not None:
+            artist.set_url(self._hrefs[-1])
+        return artist
+
+    def _font(self, weight: Weight, size: float) -> FontProperties:
+        key = (weight, size)
+        if key not in self._fonts:
+            self._fonts[key] = FontProperties(
+                fname=fonts.font_path(weight), size=size * PT_PER_PX
+            )
+        return self._fonts[key]
+
+
+def _patch(path: MPath, style: Style) -> Patch:
+    patch = PathPatch(
+        path,
+        facecolor=style.fill or "none",
+        edgecolor=style.stroke or "none",
+        linewidth=style.stroke_width * PT_PER_PX if style.stroke else 0.0,
+        antialiased=True,
+        snap=False,
+        capstyle="butt",
+        joinstyle="miter",
+    )
+    dash = style.dash * 2 if len(style.dash) % 2 else style.dash
+    if dash and sum(dash) > 0:
+        patch.set_linestyle((0.0, tuple(d * PT_PER_PX for d in dash)))
+    if style.opacity < 1:
+        patch.set_alpha(style.opacity)
+    return patch
+
+
+def _rounded_rect(x: float, y: float, w: float, h: float, r: float) -> MPath:
+    """The outline SVG draws for ``<rect rx=r>``: radii clamped to half of each side."""
+    rx, ry = min(r, w / 2), min(r, h / 2)
+    if rx <= 0 or ry <= 0:
+        corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]
+        return MPath(corners, [MPath.MOVETO] + [MPath.LINETO] * 3 + [MPath.CLOSEPOLY])
+    kx, ky = rx * _KAPPA, ry * _KAPPA
+    right, bottom = x + w, y + h
+    vertices = [
+        (x + rx, y),
+        (right - rx, y),
+        (right - rx + kx, y), (right, y + ry - ky), (right, y + ry),
+        (right, bottom - ry),
+        (right, bottom - ry + ky), (right - rx + kx, bottom), (right - rx, bottom),
+        (x + rx, bottom),
+        (x + rx - kx, bottom), (x, bottom - ry + ky), (x, bottom - ry),
+        (x, y + ry),
+        (x, y + ry - ky), (x + rx - kx, y), (x + rx, y),
+        (x + rx, y),
+    ]
+    corner = [MPath.CURVE4] * 3
+    codes = [
+        MPath.MOVETO, MPath.LINETO, *corner, MPath.LINETO, *corner,
+        MPath.LINETO, *corner, MPath.LINETO, *corner, MPath.CLOSEPOLY,
+    ]
+    return MPath(vertices, codes)

@@ -1,0 +1,221 @@
+"""SVG backend: a scene becomes a self-contained, scriptable SVG document.
+
+The document structure is public API (see the "SVG output contract" in the design notes):
+groups keep their ids and classes, rects carry absolute geometry with no transforms above
+them, links are vetted, and the font travels inside the file as a subset so the map looks the
+same everywhere, including through ``<img>``. svgwrite builds and escapes the elements; this
+module adds what it does not do: dropping XML-illegal characters, vetting hrefs, fixed
+attribute spelling and byte-stable output.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import svgwrite
+import svgwrite.base
+
+from skillsmap import fonts
+from skillsmap.backends.base import draw, num, safe_href, xml_text
+from skillsmap.scene import Circle, Group, Path, Polygon, Rect, Scene, Style, Text, Weight
+
+FONT_FAMILY = "skillsmap-sans"
+_CSS_WEIGHT: dict[Weight, int] = {"regular": 400, "bold": 700}
+_ID_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+# Text the XML parser would otherwise collapse (runs of spaces, edge spaces, tabs, newlines);
+# it would then no longer match the width the layout measured.
+_NEEDS_PRESERVE = re.compile(r"^\s|\s$|\s\s|[\t\n\r]")
+
+
+def render_svg(scene: Scene, *, id_prefix: str = "") -> bytes:
+    """The UTF-8 SVG document for ``scene``; the same scene always gives the same bytes.
+
+    ``id_prefix`` is put in front of every id (and of same-document ``#`` links to them) so
+    several maps can be inlined into one HTML page without clashing.
+    """
+    if id_prefix and not _ID_PREFIX.fullmatch(id_prefix):
+        raise ValueError(
+            f"id_prefix {id_prefix!r} must start with a letter or '_' and contain only "
+            "letters, digits, '_', '-' and '.'"
+        )
+    dwg = svgwrite.Drawing(
+        size=(num(scene.width), num(scene.height)), debug=False, profile="full"
+    )
+    dwg.attribs.update(
+        {
+            "viewBox": f"0 0 {num(scene.width)} {num(scene.height)}",
+            "role": "img",
+            "aria-labelledby": f"{id_prefix}title {id_prefix}desc",
+            "font-family": f"'{fonts.FAMILY}', sans-serif",
+        }
+    )
+    title = svgwrite.base.Title(xml_text(scene.title))
+    title.xml.set("id", f"{id_prefix}title")
+    desc = svgwrite.base.Desc(xml_text(scene.description))
+    desc.xml.set("id", f"{id_prefix}desc")
+    # svgwrite makes <defs> the first child; the accessible name must come before it.
+    dwg.elements[0:0] = [title, desc]
+    dwg.defs.add(dwg.style(_stylesheet(scene)))
+    dwg.add(
+        dwg.rect(
+            insert=(0, 0),
+            size=(num(scene.width), num(scene.height)),
+            fill=scene.background,
+            class_="background",
+        )
+    )
+    draw(scene, _SvgBackend(dwg, id_prefix, _ids(scene.root)))
+
+    root = dwg.get_xml()
+    for unused in ("xmlns:ev", "xmlns:xlink", "baseProfile"):
+        root.attrib.pop(unused, None)
+    ET.indent(root, space="")
+    body = ET.tostring(root, encoding="unicode")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body.encode("utf-8") + b"\n"
+
+
+class _SvgBackend:
+    """Appends one svgwrite element per primitive to the innermost open group."""
+
+    def __init__(self, dwg: svgwrite.Drawing, id_prefix: str, ids: frozenset[str]) -> None:
+        self._dwg = dwg
+        self._prefix = id_prefix
+        self._ids = ids
+        self._stack: list[Any] = [dwg]
+
+    def _add(self, element: Any) -> None:
+        self._stack[-1].add(element)
+
+    def _begin_group(self, group: Group) -> None:
+        g = self._dwg.g()
+        if group.id is not None:
+            g["id"] = self._prefix + xml_text(group.id)
+        if group.classes:
+            g["class"] = xml_text(" ".join(group.classes))
+        if group.title:
+            g.add(svgwrite.base.Title(xml_text(group.title)))
+        href = self._href(group.href)
+        if href is None:
+            self._add(g)
+        else:
+            # svgwrite spells the link xlink:href (SVG 1.1) and adds target="_blank".
+            link = self._dwg.a(href, target=None)
+            link["href"] = link.attribs.pop("xlink:href")
+            link.add(g)
+            self._add(link)
+        self._stack.append(g)
+
+    def _end_group(self, group: Group) -> None:
+        self._stack.pop()
+
+    def _href(self, raw: str | None) -> str | None:
+        href = safe_href(raw)
+        if href is not None and href[1:] in self._ids and href.startswith("#"):
+            return f"#{self._prefix}{href[1:]}"
+        return href
+
+    def _draw_rect(self, rect: Rect) -> None:
+        el = self._dwg.rect(
+            insert=(num(rect.x), num(rect.y)), size=(num(rect.width), num(rect.height))
+        )
+        if rect.rx > 0:
+            el["rx"] = num(rect.rx)
+        if rect.css_class:
+            el["class"] = xml_text(rect.css_class)
+        el.update(_paint(rect.style))
+        self._add(el)
+
+    def _draw_circle(self, circle: Circle) -> None:
+        el = self._dwg.circle(center=(num(circle.cx), num(circle.cy)), r=num(circle.r))
+        el.update(_paint(circle.style))
+        self._add(el)
+
+    def _draw_polygon(self, polygon: Polygon) -> None:
+        el = self._dwg.polygon(points=[(num(x), num(y)) for x, y in polygon.points])
+        el.update(_paint(polygon.style))
+        self._add(el)
+
+    def _draw_path(self, path: Path) -> None:
+        parts: list[str] = []
+        for op in path.ops:
+            if op[0] == "Q":
+                (cx, cy), (x, y) = op[1], op[2]
+                parts.append(f"Q{num(cx)} {num(cy)} {num(x)} {num(y)}")
+            else:
+                x, y = op[1]
+                parts.append(f"{op[0]}{num(x)} {num(y)}")
+        el = self._dwg.path(d=" ".join(parts))
+        el.update(_paint(path.style))
+        self._add(el)
+
+    def _draw_text(self, text: Text) -> None:
+        content = xml_text(text.text)
+        if not content:
+            return
+        el = self._dwg.text(content, insert=(num(text.x), num(text.y)))
+        attrs: dict[str, str] = {"font-size": num(text.size), "fill": text.fill}
+        if text.length > 0:
+            attrs["textLength"] = num(text.length)
+        if text.anchor != "start":
+            attrs["text-anchor"] = text.anchor
+        if text.weight == "bold":
+            attrs["font-weight"] = "bold"
+        if text.letter_spacing:
+            attrs["letter-spacing"] = num(text.letter_spacing)
+        if text.rotate:
+            # Scene angles turn counter-clockwise on screen; SVG's turn clockwise (y down).
+            attrs["transform"] = f"rotate({num(-text.rotate)} {num(text.x)} {num(text.y)})"
+        if _NEEDS_PRESERVE.search(content):
+            attrs["xml:space"] = "preserve"
+        el.update(attrs)
+        self._add(el)
+
+
+def _paint(style: Style) -> dict[str, str]:
+    """Presentation attributes (not inline CSS) so a user's stylesheet can still override them."""
+    attrs = {"fill": style.fill or "none"}
+    if style.stroke is not None and style.stroke_width > 0:
+        attrs["stroke"] = style.stroke
+        attrs["stroke-width"] = num(style.stroke_width)
+        if style.dash and sum(style.dash) > 0:
+            attrs["stroke-dasharray"] = " ".join(num(d) for d in style.dash)
+    if style.opacity < 1:
+        attrs["opacity"] = num(style.opacity)
+    return attrs
+
+
+def _ids(root: Group) -> frozenset[str]:
+    found: set[str] = set()
+    pending = [root]
+    while pending:
+        group = pending.pop()
+        if group.id is not None:
+            found.add(group.id)
+        pending.extend(c for c in group.children if isinstance(c, Group))
+    return frozenset(found)
+
+
+def _stylesheet(scene: Scene) -> str:
+    """Our own CSS only: the embedded font faces and the rule that selects them."""
+    used: dict[Weight, set[str]] = {"regular": set(), "bold": set()}
+    for node, _ in scene.walk():
+        if isinstance(node, Text):
+            used[node.weight].update(xml_text(node.text))
+    rules = [
+        f"@font-face{{font-family:{FONT_FAMILY};font-weight:{_CSS_WEIGHT[weight]};"
+        f"src:url(data:font/ttf;base64,{_font_base64(frozenset(chars), weight)}) "
+        'format("truetype");}'
+        for weight, chars in used.items()
+        if chars
+    ]
+    rules.append(f'text{{font-family:{FONT_FAMILY},"{fonts.FAMILY}",sans-serif;}}')
+    return "\n".join(rules)
+
+
+@functools.lru_cache(maxsize=64)
+def _font_base64(chars: frozenset[str], weight: Weight) -> str:
+    return base64.b64encode(fonts.subset_font(chars, weight)).decode("ascii")
