@@ -72,13 +72,20 @@ Number = Annotated[float, AfterValidator(_finite)]
 Color = Annotated[
     str,
     AfterValidator(_color),
-    Field(description="A colour: #rgb, #rrggbb or a CSS colour name.", examples=["#0072B2"]),
+    Field(
+        description="A colour: #rgb, #rrggbb or a CSS colour name.",
+        examples=["#0072B2", "teal"],
+        json_schema_extra={"pattern": "^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[A-Za-z]+)$"},
+    ),
 ]
 Url = Annotated[
     str,
     StringConstraints(strip_whitespace=True, max_length=2000),
     AfterValidator(_url),
-    Field(description="A link (http:, https: or mailto:).", pattern=r"^(?i:https?|mailto):"),
+    Field(
+        description="A link (http:, https: or mailto:).",
+        json_schema_extra={"pattern": "^([hH][tT][tT][pP][sS]?|[mM][aA][iI][lL][tT][oO]):"},
+    ),
 ]
 Range = Annotated[tuple[Number, Number], BeforeValidator(_tupled)]
 

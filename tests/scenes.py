@@ -33,7 +33,8 @@ def label(
 ) -> Text:
     """A text node measured the way the layout measures it."""
     weight = "bold" if bold else "regular"
-    length = fonts.text_width(s, size, weight) + letter_spacing * len(s)
+    # Letter spacing sits between glyphs: it is part of the extent, not added after the last.
+    length = fonts.text_width(s, size, weight) + letter_spacing * (len(s) - 1)
     return Text(
         x=x,
         y=y,

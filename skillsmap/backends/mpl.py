@@ -166,11 +166,12 @@ class _MplBackend:
             return
         natural = fonts.text_width(content, text.size, text.weight)
         length = text.length if text.length > 0 else natural
-        if abs(length - natural) <= _LENGTH_TOLERANCE:
+        if len(content) < 2 or abs(length - natural) <= _LENGTH_TOLERANCE:
             self._add(self._text(text, text.x, text.y, content, text.anchor))
             return
-        # Spread the difference over the glyphs as SVG's textLength (lengthAdjust=spacing) does.
-        extra = (length - natural) / len(content)
+        # Spread the difference over the gaps between glyphs, as SVG's textLength does
+        # (lengthAdjust="spacing"); letter spacing arrives here as part of that difference.
+        extra = (length - natural) / (len(content) - 1)
         start = {"start": 0.0, "middle": -length / 2, "end": -length}[text.anchor]
         direction = Affine2D().rotate_deg(-text.rotate)
         for i, ch in enumerate(content):
