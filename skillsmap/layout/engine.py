@@ -1,0 +1,218 @@
+"""Where everything goes: cards placed and spread apart, level boxes fitted, moves routed.
+
+The result is :class:`Geometry`, plain data in map px (y down, origin arbitrary) that the
+composer turns into a scene and that tests check with a named tolerance.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from skillsmap.fonts import text_width
+from skillsmap.layout.cards import Card, make_card
+from skillsmap.layout.geometry import Box, Point
+from skillsmap.layout.routing import Route, Router
+from skillsmap.layout.separate import Item, separate
+from skillsmap.model import Box as SpecBox
+from skillsmap.model import Level, SkillsMap
+from skillsmap.theme import Theme
+
+DENSITY = 5.0  # plot area per unit of card area on crowded maps
+FAR = 1.0  # displacement, in axis units, past which a card's move is reported
+
+ToPx = Callable[[float, float], Point]
+
+
+@dataclass(frozen=True, slots=True)
+class Displacement:
+    """A card that ended far from its coordinates, and the card it mostly made room for."""
+
+    role_id: str
+    distance: float
+    avoided: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LevelBox:
+    level_id: str
+    label: str
+    box: Box
+    explicit: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    cards: list[Card]
+    levels: list[LevelBox]
+    routes: list[Route]
+    scale: tuple[float, float]
+    displaced: list[Displacement]
+
+    def card(self, role_id: str) -> Card:
+        for c in self.cards:
+            if c.role.id == role_id:
+                return c
+        raise KeyError(role_id)
+
+
+def _label_band(theme: Theme) -> float:
+    return theme.level_label_size + 14
+
+
+def compute(m: SkillsMap, theme: Theme) -> Geometry:
+    """Place, spread, box and route a whole map."""
+    soft, hard = m.axes.soft, m.axes.hard
+    cards = [make_card(r, (0.0, 0.0), theme) for r in m.roles]
+    area = sum((c.w + theme.card_gap) * (c.h + theme.card_gap) for c in cards)
+    base = theme.unit_width * 10 * theme.unit_height * 10
+    grow = max(1.0, math.sqrt(DENSITY * area / base))
+    ux = theme.unit_width * 10 * grow / (soft.max - soft.min)
+    uy = theme.unit_height * 10 * grow / (hard.max - hard.min)
+
+    def to_px(s: float, h: float) -> Point:
+        return ((s - soft.min) * ux, (hard.max - h) * uy)
+
+    for c in cards:
+        c.want = to_px(c.role.soft, c.role.hard)
+        c.x, c.y = c.want
+    index = {c.role.id: i for i, c in enumerate(cards)}
+    pairs = [(index[mv.from_], index[mv.to]) for mv in m.moves]
+    for a, b in pairs:
+        cards[a].neighbours.add(b)
+        cards[b].neighbours.add(a)
+
+    explicit = {lv.id: lv for lv in m.levels if lv.box is not None}
+    groups: dict[str | None, list[int]] = defaultdict(list)
+    level_ids = {lv.id for lv in m.levels}
+    for i, c in enumerate(cards):
+        groups[c.role.level if c.role.level in level_ids else None].append(i)
+
+    pushers: dict[int, dict[int, float]] = defaultdict(dict)
+
+    def spread(members: list[int]) -> None:
+        items = [Item(cards[i].w, cards[i].h, cards[i].x, cards[i].y) for i in members]
+
+        def need(p: int, q: int) -> float:
+            a, b = members[p], members[q]
+            return theme.shaft_gap if b in cards[a].neighbours else theme.card_gap
+
+        separate(items, need, theme.shaft_gap)
+        for k, it in enumerate(items):
+            cards[members[k]].x, cards[members[k]].y = it.x, it.y
+            for other, d in (it.pushed_by or {}).items():
+                pushers[members[k]][members[other]] = d
+
+    # 1. spread cards inside each level (free cards together as one group)
+    for level_id, members in sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
+        if level_id in explicit:
+            box = _explicit_box(explicit[level_id], to_px)
+            inner = Box(
+                box.x0 + theme.level_pad,
+                box.y0 + theme.level_pad + _label_band(theme),
+                box.x1 - theme.level_pad,
+                box.y1 - theme.level_pad,
+            )
+            for _ in range(4):
+                spread(members)
+                for i in members:
+                    c = cards[i]
+                    c.x = min(max(c.x, inner.x0 + c.w / 2), max(inner.x1 - c.w / 2, inner.cx))
+                    c.y = min(max(c.y, inner.y0 + c.h / 2), max(inner.y1 - c.h / 2, inner.cy))
+        elif level_id is not None or len(members) > 1:
+            spread(members)
+
+    # 2. keep level boxes (and free cards) apart, moving each group as a whole
+    units: list[tuple[str | None, list[int]]] = []
+    for level in m.levels:
+        if groups.get(level.id):
+            units.append((level.id, groups[level.id]))
+    units += [(None, [i]) for i in groups.get(None, [])]
+    unit_boxes = [
+        _group_box(m, lid, members, cards, explicit, to_px, theme) for lid, members in units
+    ]
+    items = [
+        Item(b.w, b.h, b.cx, b.cy, fixed=lid in explicit)
+        for (lid, _), b in zip(units, unit_boxes, strict=True)
+    ]
+    free_pad = theme.shaft_gap / 2
+    for k, (lid, _) in enumerate(units):
+        if lid is None:
+            items[k].w += 2 * free_pad
+            items[k].h += 2 * free_pad
+    start = [(it.x, it.y) for it in items]
+    separate(items, lambda p, q: theme.level_gap, theme.level_gap)
+    for k, (_, members) in enumerate(units):
+        dx, dy = items[k].x - start[k][0], items[k].y - start[k][1]
+        for i in members:
+            cards[i].x += dx
+            cards[i].y += dy
+            for other_k, d in (items[k].pushed_by or {}).items():
+                for j in units[other_k][1][:1]:
+                    pushers[i][j] = pushers[i].get(j, 0.0) + d
+
+    for c in cards:
+        c.x, c.y = round(c.x, 2), round(c.y, 2)
+    levels = [
+        LevelBox(
+            lid,
+            _level_label(m, lid),
+            _group_box(m, lid, members, cards, explicit, to_px, theme),
+            lid in explicit,
+        )
+        for lid, members in units
+        if lid is not None
+    ]
+
+    displaced: list[Displacement] = []
+    for i, c in enumerate(cards):
+        dist = math.hypot((c.x - c.want[0]) / ux, (c.y - c.want[1]) / uy)
+        if dist > FAR:
+            who = max(pushers[i].items(), key=lambda kv: (kv[1], -kv[0]), default=None)
+            displaced.append(Displacement(c.role.id, dist, cards[who[0]].role.id if who else None))
+
+    router = Router(
+        [c.box for c in cards], theme.arrow_gap, theme.arrow_head_length, theme.arrow_head_width
+    )
+    routes = [router.route(a, b) for a, b in pairs]
+    return Geometry(cards, levels, routes, (ux, uy), displaced)
+
+
+def _level_label(m: SkillsMap, level_id: str) -> str:
+    return next(lv.text for lv in m.levels if lv.id == level_id)
+
+
+def _explicit_box(level: Level, to_px: ToPx) -> Box:
+    box: SpecBox | None = level.box
+    assert box is not None
+    x0, y0 = to_px(box.soft[0], box.hard[1])
+    x1, y1 = to_px(box.soft[1], box.hard[0])
+    return Box(x0, y0, x1, y1)
+
+
+def _group_box(
+    m: SkillsMap,
+    level_id: str | None,
+    members: list[int],
+    cards: list[Card],
+    explicit: dict[str, Level],
+    to_px: ToPx,
+    theme: Theme,
+) -> Box:
+    """The box drawn around a level (or the bare card of a free role)."""
+    if level_id is not None and level_id in explicit:
+        return _explicit_box(explicit[level_id], to_px)
+    b = cards[members[0]].box
+    for i in members[1:]:
+        b = b.union(cards[i].box)
+    if level_id is None:
+        return b
+    pad = theme.level_pad
+    b = Box(b.x0 - pad, b.y0 - pad - _label_band(theme), b.x1 + pad, b.y1 + pad)
+    label_w = text_width(_level_label(m, level_id), theme.level_label_size, "bold") + 2 * 12
+    if b.w < label_w:
+        extra = (label_w - b.w) / 2
+        b = Box(b.x0 - extra, b.y0, b.x1 + extra, b.y1)
+    return Box(round(b.x0, 2), round(b.y0, 2), round(b.x1, 2), round(b.y1, 2))

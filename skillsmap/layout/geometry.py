@@ -1,0 +1,230 @@
+"""Plain geometry for the layout: boxes, quadratic curves and the tests between them.
+
+Coordinates are scene px, y down. Everything here is pure and allocation-light: the router
+calls these functions thousands of times on large maps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """An axis-aligned box from (x0, y0) to (x1, y1), x0 <= x1 and y0 <= y1."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @staticmethod
+    def around(cx: float, cy: float, w: float, h: float) -> Box:
+        return Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+
+    @property
+    def w(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def h(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    def inflate(self, d: float) -> Box:
+        return Box(self.x0 - d, self.y0 - d, self.x1 + d, self.y1 + d)
+
+    def shift(self, dx: float, dy: float) -> Box:
+        return Box(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy)
+
+    def union(self, other: Box) -> Box:
+        return Box(
+            min(self.x0, other.x0),
+            min(self.y0, other.y0),
+            max(self.x1, other.x1),
+            max(self.y1, other.y1),
+        )
+
+    def overlaps(self, other: Box, tol: float = 0.0) -> bool:
+        """True when the interiors intersect by more than ``tol``."""
+        return (
+            self.x0 < other.x1 - tol
+            and other.x0 < self.x1 - tol
+            and self.y0 < other.y1 - tol
+            and other.y0 < self.y1 - tol
+        )
+
+    def contains(self, other: Box, tol: float = 0.0) -> bool:
+        return (
+            other.x0 >= self.x0 - tol
+            and other.y0 >= self.y0 - tol
+            and other.x1 <= self.x1 + tol
+            and other.y1 <= self.y1 + tol
+        )
+
+    def contains_point(self, p: Point) -> bool:
+        return self.x0 <= p[0] <= self.x1 and self.y0 <= p[1] <= self.y1
+
+    def distance_to_point(self, p: Point) -> float:
+        """Euclidean distance from ``p`` to the box (0 inside)."""
+        dx = max(self.x0 - p[0], 0.0, p[0] - self.x1)
+        dy = max(self.y0 - p[1], 0.0, p[1] - self.y1)
+        return math.hypot(dx, dy)
+
+    def gap(self, other: Box) -> float:
+        """Euclidean clearance between two boxes (0 when they touch or overlap)."""
+        dx = max(other.x0 - self.x1, self.x0 - other.x1, 0.0)
+        dy = max(other.y0 - self.y1, self.y0 - other.y1, 0.0)
+        return math.hypot(dx, dy)
+
+
+def bounds(boxes: Iterable[Box]) -> Box:
+    it = iter(boxes)
+    out = next(it)
+    for b in it:
+        out = out.union(b)
+    return out
+
+
+def segment_hits_box(a: Point, b: Point, box: Box) -> bool:
+    """True when segment a-b passes through the interior of ``box`` (Liang-Barsky clip)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in (
+        (-dx, a[0] - box.x0),
+        (dx, box.x1 - a[0]),
+        (-dy, a[1] - box.y0),
+        (dy, box.y1 - a[1]),
+    ):
+        if p == 0:
+            if q <= 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            if r > t1:
+                return False
+            t0 = max(t0, r)
+        else:
+            if r < t0:
+                return False
+            t1 = min(t1, r)
+    return t1 - t0 > 1e-9
+
+
+def quad_point(p0: Point, c: Point, p1: Point, t: float) -> Point:
+    u = 1 - t
+    return (
+        u * u * p0[0] + 2 * u * t * c[0] + t * t * p1[0],
+        u * u * p0[1] + 2 * u * t * c[1] + t * t * p1[1],
+    )
+
+
+def quad_tangent(p0: Point, c: Point, p1: Point, t: float) -> Point:
+    """Unit tangent of the curve at ``t``."""
+    dx = 2 * (1 - t) * (c[0] - p0[0]) + 2 * t * (p1[0] - c[0])
+    dy = 2 * (1 - t) * (c[1] - p0[1]) + 2 * t * (p1[1] - c[1])
+    n = math.hypot(dx, dy) or 1.0
+    return (dx / n, dy / n)
+
+
+def quad_split(p0: Point, c: Point, p1: Point, t0: float, t1: float) -> tuple[Point, Point, Point]:
+    """The part of a quadratic curve between parameters t0 < t1, as a quadratic curve."""
+    a = quad_point(p0, c, p1, t0)
+    b = quad_point(p0, c, p1, t1)
+    # control of the sub-curve: the intersection of the end tangents (blossom value)
+    u0, u1 = 1 - t0, 1 - t1
+    ctrl = (
+        u0 * u1 * p0[0] + (u0 * t1 + t0 * u1) * c[0] + t0 * t1 * p1[0],
+        u0 * u1 * p0[1] + (u0 * t1 + t0 * u1) * c[1] + t0 * t1 * p1[1],
+    )
+    return a, ctrl, b
+
+
+def quad_samples(p0: Point, c: Point, p1: Point, n: int) -> list[Point]:
+    return [quad_point(p0, c, p1, i / n) for i in range(n + 1)]
+
+
+def polyline_segments(points: list[Point]) -> Iterator[tuple[Point, Point]]:
+    return zip(points, points[1:], strict=False)
+
+
+def exit_parameter(
+    p0: Point, c: Point, p1: Point, box: Box, from_start: bool, steps: int = 40
+) -> float:
+    """Parameter where the curve leaves ``box`` (from_start) or first enters it (else)."""
+    inside = box.contains_point
+    lo, hi = (0.0, 1.0)
+    # coarse scan for the crossing, then bisection
+    prev = 0.0 if from_start else 1.0
+    for i in range(1, steps + 1):
+        t = i / steps if from_start else 1 - i / steps
+        if not inside(quad_point(p0, c, p1, t)):
+            lo, hi = (prev, t) if from_start else (t, prev)
+            break
+        prev = t
+    else:
+        return 1.0 if from_start else 0.0
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        m_inside = inside(quad_point(p0, c, p1, mid))
+        if from_start:
+            lo, hi = (mid, hi) if m_inside else (lo, mid)
+        else:
+            lo, hi = (lo, mid) if not m_inside else (mid, hi)
+    return (lo + hi) / 2
+
+
+def point_at_distance(p0: Point, c: Point, p1: Point, t_end: float, dist: float) -> float:
+    """Parameter before ``t_end`` whose point is ``dist`` px (straight-line) from it."""
+    end = quad_point(p0, c, p1, t_end)
+    lo, hi = 0.0, t_end
+    if math.dist(quad_point(p0, c, p1, 0.0), end) < dist:
+        return 0.0
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        if math.dist(quad_point(p0, c, p1, mid), end) > dist:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+class Grid:
+    """A uniform grid hash of boxes, for "what is near this box" queries."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = max(cell, 1.0)
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        self.boxes: list[Box] = []
+
+    def _span(self, b: Box) -> Iterator[tuple[int, int]]:
+        c = self.cell
+        for gx in range(math.floor(b.x0 / c), math.floor(b.x1 / c) + 1):
+            for gy in range(math.floor(b.y0 / c), math.floor(b.y1 / c) + 1):
+                yield gx, gy
+
+    def add(self, b: Box) -> int:
+        index = len(self.boxes)
+        self.boxes.append(b)
+        for key in self._span(b):
+            self.cells.setdefault(key, []).append(index)
+        return index
+
+    def near(self, b: Box) -> list[int]:
+        """Indices of stored boxes whose cells meet ``b``'s cells, ascending."""
+        found: set[int] = set()
+        for key in self._span(b):
+            found.update(self.cells.get(key, ()))
+        return sorted(found)
