@@ -9,10 +9,13 @@ from pathlib import Path
 import click
 
 from skillsmap import __version__
-from skillsmap.diagnostics import Diagnostic
-from skillsmap.examples import bundled
+from skillsmap import render as api
+from skillsmap.diagnostics import Diagnostic, SpecError
+from skillsmap.examples import bundled, flagship
+from skillsmap.render import DEFAULT_FORMATS, FORMATS
 from skillsmap.schema import json_schema_text
-from skillsmap.spec import SpecError, load, read
+from skillsmap.spec import load, read
+from skillsmap.theme import THEMES
 
 
 def _report(diagnostics: list[Diagnostic]) -> None:
@@ -78,3 +81,89 @@ def examples() -> None:
         except SpecError:
             title = "(invalid)"
         click.echo(f"{path.stem:<20} {title}\n{'':<20} {path}")
+
+
+def _size(value: str | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    w, sep, h = value.lower().partition("x")
+    try:
+        size = (float(w), float(h)) if sep else None
+    except ValueError:
+        size = None
+    if size is None or not (16 <= size[0] <= 20000 and 16 <= size[1] <= 20000):
+        raise click.BadParameter(f"expected WIDTHxHEIGHT in px (16 to 20000), got '{value}'")
+    return size
+
+
+@main.command()
+@click.argument("specs", nargs=-1, metavar="[SPEC...]")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    default=None,
+    metavar="OUT",
+    help="Folder for <spec>.<format> files (default: output), or one file: .svg, .png or .pdf.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Format to write; repeat for several (default: svg and png).",
+)
+@click.option("--theme", type=click.Choice(sorted(THEMES)), default="light", show_default=True)
+@click.option(
+    "--dpi",
+    type=click.FloatRange(24, 1200),
+    default=192,
+    show_default=True,
+    help="PNG resolution; 96 is 1x, 192 is 2x.",
+)
+@click.option("--size", metavar="WxH", help="Scale the picture to fit W x H px.")
+@click.option(
+    "--id-prefix",
+    default="",
+    metavar="PREFIX",
+    help="Prefix every SVG id, to inline several maps in one page.",
+)
+def render(
+    specs: tuple[str, ...],
+    out: str | None,
+    formats: tuple[str, ...],
+    theme: str,
+    dpi: float,
+    size: str | None,
+    id_prefix: str,
+) -> None:
+    """Draw each SPEC as a skills map (default: the bundled flagship into ./output/).
+
+    Use - to read a spec from standard input. Several specs are all attempted; the exit status
+    is 1 if any failed. Files are replaced atomically: a failed run keeps the previous output.
+    """
+    fit = _size(size)
+    chosen = formats or DEFAULT_FORMATS
+    if out is not None and Path(out).suffix.lower().lstrip(".") in FORMATS and len(specs) > 1:
+        raise click.UsageError("-o FILE takes one spec; give a folder to render several")
+    failed = False
+    for spec in specs or (str(flagship()),):
+        try:
+            result = api.render(
+                spec, out, formats=chosen, theme=theme, dpi=dpi, size=fit, id_prefix=id_prefix
+            )
+        except SpecError as exc:
+            _report(exc.diagnostics)
+            failed = True
+            continue
+        except (OSError, ValueError) as exc:
+            target = getattr(exc, "filename", None) or out or "output"
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            click.echo(f"{target}: error: cannot write: {reason}", err=True)
+            failed = True
+            continue
+        _report(result.warnings)
+        for path in result.files:
+            click.echo(f"wrote {path}")
+    sys.exit(1 if failed else 0)

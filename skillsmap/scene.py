@@ -132,3 +132,79 @@ class Scene:
 
         visit(self.root, ())
         return out
+
+
+def _pt(p: Point, s: float, dx: float, dy: float) -> Point:
+    return (round(p[0] * s + dx, 2), round(p[1] * s + dy, 2))
+
+
+def _style(style: Style, s: float) -> Style:
+    if s == 1:
+        return style
+    return Style(
+        style.fill,
+        style.stroke,
+        round(style.stroke_width * s, 3),
+        tuple(round(d * s, 3) for d in style.dash),
+        style.opacity,
+    )
+
+
+def transformed(node: Node, s: float = 1.0, dx: float = 0.0, dy: float = 0.0) -> Node:
+    """``node`` scaled by ``s`` about the origin, then moved by (dx, dy)."""
+    if isinstance(node, Group):
+        return Group(
+            tuple(transformed(c, s, dx, dy) for c in node.children),
+            node.id,
+            node.classes,
+            node.title,
+            node.href,
+        )
+    if isinstance(node, Rect):
+        x, y = _pt((node.x, node.y), s, dx, dy)
+        return Rect(
+            x,
+            y,
+            round(node.width * s, 2),
+            round(node.height * s, 2),
+            _style(node.style, s),
+            round(node.rx * s, 2),
+            node.css_class,
+        )
+    if isinstance(node, Circle):
+        cx, cy = _pt((node.cx, node.cy), s, dx, dy)
+        return Circle(cx, cy, round(node.r * s, 2), _style(node.style, s))
+    if isinstance(node, Polygon):
+        return Polygon(tuple(_pt(p, s, dx, dy) for p in node.points), _style(node.style, s))
+    if isinstance(node, Path):
+        ops: list[PathOp] = []
+        for op in node.ops:
+            if op[0] == "Q":
+                ops.append(("Q", _pt(op[1], s, dx, dy), _pt(op[2], s, dx, dy)))
+            elif op[0] == "M":
+                ops.append(("M", _pt(op[1], s, dx, dy)))
+            else:
+                ops.append(("L", _pt(op[1], s, dx, dy)))
+        return Path(tuple(ops), _style(node.style, s))
+    x, y = _pt((node.x, node.y), s, dx, dy)
+    return Text(
+        x,
+        y,
+        node.text,
+        round(node.size * s, 3),
+        round(node.length * s, 2),
+        node.fill,
+        node.weight,
+        node.anchor,
+        node.rotate,
+    )
+
+
+def fit(scene: Scene, width: float, height: float) -> Scene:
+    """``scene`` scaled uniformly to fit ``width`` x ``height`` px, centred (letterboxed)."""
+    s = min(width / scene.width, height / scene.height)
+    dx = (width - scene.width * s) / 2
+    dy = (height - scene.height * s) / 2
+    root = transformed(scene.root, s, dx, dy)
+    assert isinstance(root, Group)
+    return Scene(width, height, scene.title, scene.description, scene.background, root)

@@ -17,7 +17,18 @@ from skillsmap.layout.labels import LabelPlacer
 from skillsmap.layout.routing import Route
 from skillsmap.layout.text import shorten, wrap
 from skillsmap.model import Move, SkillsMap
-from skillsmap.scene import Group, Node, Path, Polygon, Rect, Scene, Style, Text, Weight
+from skillsmap.scene import (
+    Group,
+    Node,
+    Path,
+    Polygon,
+    Rect,
+    Scene,
+    Style,
+    Text,
+    Weight,
+    transformed,
+)
 from skillsmap.theme import Theme
 
 KIND_NAMES = {"promotion": "Promotion", "lateral": "Lateral move", "downward": "Downward move"}
@@ -70,7 +81,9 @@ def plan_labels(moves: tuple[Move, ...]) -> LabelPlan:
         if len(labels) >= 2 and labels[0] is not None and len(set(labels)) == 1
     }
     on_arrow = {
-        i: mv.label for i, mv in enumerate(moves) if mv.label is not None and mv.kind not in in_legend
+        i: mv.label
+        for i, mv in enumerate(moves)
+        if mv.label is not None and mv.kind not in in_legend
     }
     return LabelPlan(on_arrow, in_legend)
 
@@ -118,7 +131,9 @@ def describe(m: SkillsMap) -> str:
         "from bottom to top."
     )
     targets = {mv.to for mv in m.moves}
-    starts = [r.title for r in m.roles if r.id not in targets and any(mv.from_ == r.id for mv in m.moves)]
+    starts = [
+        r.title for r in m.roles if r.id not in targets and any(mv.from_ == r.id for mv in m.moves)
+    ]
     if starts:
         parts.append(f"Paths start from {', '.join(starts)}.")
     return " ".join(parts)
@@ -164,11 +179,18 @@ def compose(m: SkillsMap, geo: Geometry, theme: Theme) -> Scene:
     level_nodes: list[Node] = []
     obstacles: list[Box] = list(cards)
     for lv, b in zip(geo.levels, levels, strict=True):
-        label_x = b.x0 + 12
+        spot = lv.label_box(theme).shift(dx, dy)
         label_y = b.y0 + 8 + CAP * theme.level_label_size
-        label, _ = shorten(lv.label, b.w - 24, theme.level_label_size, "bold")
-        text = _text(label_x, label_y, label, theme.level_label_size, theme.muted, "bold")
-        obstacles.append(Box(label_x, b.y0 + 4, label_x + text.length, b.y0 + 24))
+        label, _ = shorten(lv.label, spot.w + 0.5, theme.level_label_size, "bold")
+        text = _text(spot.x0, label_y, label, theme.level_label_size, theme.muted, "bold")
+        obstacles.append(spot)
+        # arrow labels keep off the box outline too: a label across a border looks misplaced
+        obstacles += [
+            Box(b.x0 - 2, b.y0 - 2, b.x1 + 2, b.y0 + 2),
+            Box(b.x0 - 2, b.y1 - 2, b.x1 + 2, b.y1 + 2),
+            Box(b.x0 - 2, b.y0 - 2, b.x0 + 2, b.y1 + 2),
+            Box(b.x1 - 2, b.y0 - 2, b.x1 + 2, b.y1 + 2),
+        ]
         level_nodes.append(
             Group(
                 (
@@ -210,14 +232,22 @@ def compose(m: SkillsMap, geo: Geometry, theme: Theme) -> Scene:
     head_style = Style(theme.axis_color, None)
     axis_nodes: list[Node] = [
         Path((("M", (_r(ax_x), _r(ax_y))), ("L", (_r(right), _r(ax_y)))), axis_style),
-        Polygon(((_r(right + 9), _r(ax_y)), (_r(right), _r(ax_y - 4.5)), (_r(right), _r(ax_y + 4.5))), head_style),
+        Polygon(
+            ((_r(right + 9), _r(ax_y)), (_r(right), _r(ax_y - 4.5)), (_r(right), _r(ax_y + 4.5))),
+            head_style,
+        ),
         Path((("M", (_r(ax_x), _r(ax_y))), ("L", (_r(ax_x), _r(top)))), axis_style),
-        Polygon(((_r(ax_x), _r(top - 9)), (_r(ax_x - 4.5), _r(top)), (_r(ax_x + 4.5), _r(top))), head_style),
+        Polygon(
+            ((_r(ax_x), _r(top - 9)), (_r(ax_x - 4.5), _r(top)), (_r(ax_x + 4.5), _r(top))),
+            head_style,
+        ),
     ]
     size = theme.axis_label_size
     x_label, _ = shorten(m.axes.soft.label, max(plot.w - 140, 80), size, "bold")
     axis_nodes.append(
-        _text(right + 9, ax_y + 10 + ascent(size, "bold"), x_label, size, theme.muted, "bold", "end")
+        _text(
+            right + 9, ax_y + 10 + ascent(size, "bold"), x_label, size, theme.muted, "bold", "end"
+        )
     )
     y_label, _ = shorten(m.axes.hard.label, max(plot.h, 80), size, "bold")
     axis_nodes.append(
@@ -231,7 +261,9 @@ def compose(m: SkillsMap, geo: Geometry, theme: Theme) -> Scene:
 
     # -- canvas width, legend, note -----------------------------------------------------------
     width = max(right + 9 + margin, header_w + 2 * margin, 640.0)
-    legend_nodes, legend_h = _legend(m, styles, plan, theme, margin, frame_bottom, width - 2 * margin)
+    legend_nodes, legend_h = _legend(
+        m, styles, plan, theme, margin, frame_bottom, width - 2 * margin
+    )
     y = frame_bottom + legend_h
     note_nodes: list[Node] = []
     if m.note:
@@ -275,7 +307,13 @@ def _card_node(m: SkillsMap, card: Card, b: Box, style: TrackStyle, theme: Theme
             Style(style.fill, style.stroke, theme.card_stroke),
             theme.card_radius,
         ),
-        marker(style.marker, _r(b.x0 + theme.card_pad_x + ms / 2), _r(b.cy), ms, Style(style.stroke, None)),
+        marker(
+            style.marker,
+            _r(b.x0 + theme.card_pad_x + ms / 2),
+            _r(b.cy),
+            ms,
+            Style(style.stroke, None),
+        ),
     ]
     for k, line in enumerate(card.lines):
         children.append(_text(text_x, first + k * theme.card_line_height, line, size, theme.ink))
@@ -320,7 +358,14 @@ def _move_label(
     box = placer.place(curve, w, h)
     return Group(
         (
-            Rect(_r(box.x0), _r(box.y0), _r(box.w), _r(box.h), Style(theme.background, None, 0, (), 0.85), 3),
+            Rect(
+                _r(box.x0),
+                _r(box.y0),
+                _r(box.w),
+                _r(box.h),
+                Style(theme.background, None, 0, (), 0.85),
+                3,
+            ),
             _text(box.cx, box.cy + CAP * size / 2, text, size, theme.muted, anchor="middle"),
         ),
         id=f"label-{mv.from_}--{mv.to}",
@@ -347,7 +392,7 @@ def _legend(
     rows: list[list[tuple[float, list[Node]]]] = []
 
     def item(symbol_w: float, label: str, draw: list[Node]) -> tuple[float, list[Node]]:
-        text = _text(symbol_w + 8, 0, label, size, theme.ink)
+        text = _text(symbol_w + 8, CAP * size / 2, label, size, theme.ink)
         return symbol_w + 8 + text.length, [*draw, text]
 
     track_items = []
@@ -362,7 +407,10 @@ def _legend(
     kinds = [k for k in ("promotion", "lateral", "downward") if any(mv.kind == k for mv in m.moves)]
     move_items = []
     for kind in kinds:
-        line = Path((("M", (0, 0)), ("L", (26, 0))), Style(None, theme.arrow_color, theme.arrow_width, _dash(kind, theme)))
+        line = Path(
+            (("M", (0, 0)), ("L", (26, 0))),
+            Style(None, theme.arrow_color, theme.arrow_width, _dash(kind, theme)),
+        )
         head = Polygon(((34, 0), (25, -4), (25, 4)), Style(theme.arrow_color, None))
         label = KIND_NAMES[kind] + (f" · {plan.in_legend[kind]}" if kind in plan.in_legend else "")
         move_items.append(item(34, label, [line, head]))
@@ -380,32 +428,9 @@ def _legend(
             line_nodes.append((x, y, draw))
             x += w + gap
         for lx, ly, draw in line_nodes:
-            nodes.append(_translate_group(draw, x0 + lx, ly + row_h / 2))
+            entry = transformed(
+                Group(tuple(draw), classes=("legend-item",)), 1.0, x0 + lx, ly + row_h / 2
+            )
+            nodes.append(entry)
         y += row_h
     return nodes, y - y0
-
-
-def _translate_group(nodes: list[Node], dx: float, dy: float) -> Group:
-    """Legend entries are drawn at the origin, then moved into place here."""
-    out: list[Node] = []
-    for n in nodes:
-        if isinstance(n, Rect):
-            out.append(Rect(_r(n.x + dx), _r(n.y + dy), n.width, n.height, n.style, n.rx))
-        elif isinstance(n, Polygon):
-            out.append(Polygon(tuple((_r(x + dx), _r(y + dy)) for x, y in n.points), n.style))
-        elif isinstance(n, Path):
-            ops = tuple(
-                (op[0], *(( _r(p[0] + dx), _r(p[1] + dy)) for p in op[1:]))  # type: ignore[misc]
-                for op in n.ops
-            )
-            out.append(Path(ops, n.style))  # type: ignore[arg-type]
-        elif isinstance(n, Text):
-            out.append(
-                Text(_r(n.x + dx), _r(n.y + dy + CAP * n.size / 2), n.text, n.size, n.length, n.fill, n.weight, n.anchor, n.rotate)
-            )
-        else:
-            from skillsmap.scene import Circle
-
-            assert isinstance(n, Circle)
-            out.append(Circle(_r(n.cx + dx), _r(n.cy + dy), n.r, n.style))
-    return Group(tuple(out), classes=("legend-item",))

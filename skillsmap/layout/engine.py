@@ -23,6 +23,8 @@ from skillsmap.theme import Theme
 DENSITY = 5.0  # plot area per unit of card area on crowded maps
 FAR = 1.0  # displacement, in axis units, past which a card's move is reported
 
+LABEL_INSET = 12.0  # level label distance from the box's left edge
+
 ToPx = Callable[[float, float], Point]
 
 
@@ -41,6 +43,14 @@ class LevelBox:
     label: str
     box: Box
     explicit: bool
+
+    def label_box(self, theme: Theme) -> Box:
+        """Where the label sits: the box's top-left corner, kept clear of cards and arrows."""
+        x = self.box.x0 + LABEL_INSET
+        width = min(
+            text_width(self.label, theme.level_label_size, "bold"), self.box.w - 2 * LABEL_INSET
+        )
+        return Box(x, self.box.y0 + 4, x + width, self.box.y0 + _label_band(theme) - 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +100,8 @@ def compute(m: SkillsMap, theme: Theme) -> Geometry:
     for i, c in enumerate(cards):
         groups[c.role.level if c.role.level in level_ids else None].append(i)
 
-    pushers: dict[int, dict[int, float]] = defaultdict(dict)
+    # who pushed each card, as "role 'x'" or "level box 'y'", with the distance it caused
+    pushers: dict[int, dict[str, float]] = defaultdict(dict)
 
     def spread(members: list[int]) -> None:
         items = [Item(cards[i].w, cards[i].h, cards[i].x, cards[i].y) for i in members]
@@ -103,7 +114,7 @@ def compute(m: SkillsMap, theme: Theme) -> Geometry:
         for k, it in enumerate(items):
             cards[members[k]].x, cards[members[k]].y = it.x, it.y
             for other, d in (it.pushed_by or {}).items():
-                pushers[members[k]][members[other]] = d
+                pushers[members[k]][f"role '{cards[members[other]].role.id}'"] = d
 
     # 1. spread cards inside each level (free cards together as one group)
     for level_id, members in sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
@@ -150,8 +161,13 @@ def compute(m: SkillsMap, theme: Theme) -> Geometry:
             cards[i].x += dx
             cards[i].y += dy
             for other_k, d in (items[k].pushed_by or {}).items():
-                for j in units[other_k][1][:1]:
-                    pushers[i][j] = pushers[i].get(j, 0.0) + d
+                other_id, other_members = units[other_k]
+                who = (
+                    f"level box '{other_id}'"
+                    if other_id is not None
+                    else f"role '{cards[other_members[0]].role.id}'"
+                )
+                pushers[i][who] = pushers[i].get(who, 0.0) + d
 
     for c in cards:
         c.x, c.y = round(c.x, 2), round(c.y, 2)
@@ -170,11 +186,15 @@ def compute(m: SkillsMap, theme: Theme) -> Geometry:
     for i, c in enumerate(cards):
         dist = math.hypot((c.x - c.want[0]) / ux, (c.y - c.want[1]) / uy)
         if dist > FAR:
-            who = max(pushers[i].items(), key=lambda kv: (kv[1], -kv[0]), default=None)
-            displaced.append(Displacement(c.role.id, dist, cards[who[0]].role.id if who else None))
+            top = max(sorted(pushers[i].items()), key=lambda kv: kv[1], default=None)
+            displaced.append(Displacement(c.role.id, dist, top[0] if top else None))
 
     router = Router(
-        [c.box for c in cards], theme.arrow_gap, theme.arrow_head_length, theme.arrow_head_width
+        [c.box for c in cards],
+        theme.arrow_gap,
+        theme.arrow_head_length,
+        theme.arrow_head_width,
+        labels=[lv.label_box(theme) for lv in levels],
     )
     routes = [router.route(a, b) for a, b in pairs]
     return Geometry(cards, levels, routes, (ux, uy), displaced)
@@ -211,7 +231,9 @@ def _group_box(
         return b
     pad = theme.level_pad
     b = Box(b.x0 - pad, b.y0 - pad - _label_band(theme), b.x1 + pad, b.y1 + pad)
-    label_w = text_width(_level_label(m, level_id), theme.level_label_size, "bold") + 2 * 12
+    label_w = (
+        text_width(_level_label(m, level_id), theme.level_label_size, "bold") + 2 * LABEL_INSET
+    )
     if b.w < label_w:
         extra = (label_w - b.w) / 2
         b = Box(b.x0 - extra, b.y0, b.x1 + extra, b.y1)

@@ -6,6 +6,7 @@ calls these functions thousands of times on large maps.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -157,7 +158,7 @@ def quad_samples(p0: Point, c: Point, p1: Point, n: int) -> list[Point]:
 
 
 def polyline_segments(points: list[Point]) -> Iterator[tuple[Point, Point]]:
-    return zip(points, points[1:], strict=False)
+    return itertools.pairwise(points)
 
 
 def exit_parameter(

@@ -8,6 +8,7 @@ arrowhead, whose polygon is computed here so both backends draw the same head.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -53,7 +54,15 @@ class Route:
 class Router:
     """Routes moves among a fixed set of card boxes."""
 
-    def __init__(self, cards: list[Box], gap: float, head_length: float, head_width: float):
+    def __init__(
+        self,
+        cards: list[Box],
+        gap: float,
+        head_length: float,
+        head_width: float,
+        labels: list[Box] | None = None,
+    ) -> None:
+        """``cards`` are the end points and obstacles; ``labels`` are obstacles only."""
         self.cards = cards
         self.gap = gap
         self.head_length = head_length
@@ -62,6 +71,8 @@ class Router:
         self.grid = Grid(size * 1.5)
         for b in cards:
             self.grid.add(b.inflate(CLEARANCE))
+        for b in labels or []:
+            self.grid.add(b)
 
     def _crossings(self, points: list[Point], skip: tuple[int, int]) -> int:
         xs = [p[0] for p in points]
@@ -74,7 +85,7 @@ class Router:
             box = self.grid.boxes[k]
             if not box.overlaps(area.inflate(1.0)):
                 continue
-            if any(segment_hits_box(a, b, box) for a, b in zip(points, points[1:], strict=False)):
+            if any(segment_hits_box(a, b, box) for a, b in itertools.pairwise(points)):
                 hits += 1
         return hits
 

@@ -67,7 +67,7 @@ def separate(
     if n < 2:
         return
     prefs = order or [(it.x, it.y) for it in items]
-    reach = max(max(it.w for it in items), max(it.h for it in items)) + max_clearance
+    reach = max(*(it.w for it in items), *(it.h for it in items)) + max_clearance
     for _ in range(MAX_ROUNDS):
         moved = False
         grid = Grid(reach)
