@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MARKERS = ("circle", "square", "diamond", "triangle", "triangle-down", "hexagon", "pentagon", "star")
+MARKERS = (
+    "circle",
+    "square",
+    "diamond",
+    "triangle",
+    "triangle-down",
+    "hexagon",
+    "pentagon",
+    "star",
+)
 
 
 @dataclass(frozen=True, slots=True)
