@@ -61,6 +61,8 @@ def _face(weight: Weight) -> _Face:
 
 @functools.lru_cache(maxsize=65536)
 def _advance_units(text: str, weight: Weight) -> int:
+    if not text:
+        return 0
     f = _face(weight)
     buf = hb.Buffer()
     buf.add_str(text)

@@ -73,8 +73,9 @@ class Path:
 class Text:
     """One line of text. ``(x, y)`` is the anchor point on the baseline.
 
-    ``length`` is the advance width measured by the layout with the bundled font; backends use
-    it (SVG ``textLength``) so every renderer gives the text the same extent. ``rotate`` is in
+    ``length`` is the advance width measured by the layout with the bundled font, plus
+    ``letter_spacing`` after every character but the last; backends use it (SVG
+    ``textLength``) so every renderer gives the text the same extent. ``rotate`` is in
     degrees, counter-clockwise on screen, about the anchor point.
     """
 
@@ -197,6 +198,7 @@ def transformed(node: Node, s: float = 1.0, dx: float = 0.0, dy: float = 0.0) ->
         node.weight,
         node.anchor,
         node.rotate,
+        round(node.letter_spacing * s, 3),
     )
 
 

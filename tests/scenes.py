@@ -10,13 +10,26 @@ from __future__ import annotations
 import math
 
 from skillsmap import fonts
-from skillsmap.scene import Anchor, Circle, Group, Node, Path, Polygon, Rect, Scene, Style, Text
+from skillsmap.scene import (
+    Anchor,
+    Circle,
+    Group,
+    Node,
+    Path,
+    Polygon,
+    Rect,
+    Scene,
+    Style,
+    Text,
+    Weight,
+)
 
 INK = "#1F2328"
 MUTED = "#59636E"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 GREEN = "#009E73"
+DASH = "\u2013"  # an en dash, as in "6 months \u2013 2 years"
 
 
 def label(
@@ -32,7 +45,7 @@ def label(
     letter_spacing: float = 0.0,
 ) -> Text:
     """A text node measured the way the layout measures it."""
-    weight = "bold" if bold else "regular"
+    weight: Weight = "bold" if bold else "regular"
     # Letter spacing sits between glyphs: it is part of the extent, not added after the last.
     length = fonts.text_width(s, size, weight) + letter_spacing * (len(s) - 1)
     return Text(
@@ -63,8 +76,15 @@ def card(
     width = fonts.text_width(name, 13) + 24
     return Group(
         children=(
-            Rect(x, y, round(width, 2), 34, Style(fill="#FFFFFF", stroke=color, stroke_width=2), 6,
-                 css_class="card"),
+            Rect(
+                x,
+                y,
+                round(width, 2),
+                34,
+                Style(fill="#FFFFFF", stroke=color, stroke_width=2),
+                6,
+                css_class="card",
+            ),
             label(x + width / 2, y + 22, name, anchor="middle"),
         ),
         id=f"role-{role_id}",
@@ -94,8 +114,13 @@ def sample_scene(href: str | None = "https://example.com/ladder#senior") -> Scen
         classes=("level",),
     )
     senior = card(
-        "senior", "Senior Engineer", 60, 180, BLUE,
-        tooltip="Senior Engineer\nL5 – owns significant systems", href=href,
+        "senior",
+        "Senior Engineer",
+        60,
+        180,
+        BLUE,
+        tooltip=f"Senior Engineer\nL5 {DASH} owns significant systems",
+        href=href,
     )
     manager = card("manager", "Engineering Manager", 300, 70, VERMILLION, tooltip="Manager")
     staff = card("staff", "Staff Engineer", 80, 90, GREEN)
@@ -113,8 +138,10 @@ def sample_scene(href: str | None = "https://example.com/ladder#senior") -> Scen
     )
     dashed = Group(
         children=(
-            Path((("M", (130, 178)), ("L", (130, 128))),
-                 Style(stroke=arrow_color, stroke_width=1.6, dash=(6, 4))),
+            Path(
+                (("M", (130, 178)), ("L", (130, 128))),
+                Style(stroke=arrow_color, stroke_width=1.6, dash=(6, 4)),
+            ),
             arrowhead((130, 126), (130, 178), arrow_color),
         ),
         id="move-senior--staff",
@@ -134,11 +161,15 @@ def sample_scene(href: str | None = "https://example.com/ladder#senior") -> Scen
         staff,
         dotted,
         Circle(440, 160, 7, Style(fill=BLUE, stroke=INK, stroke_width=1)),
-        Polygon(((400, 190), (460, 190), (430, 230)),
-                Style(fill=VERMILLION, stroke=INK, stroke_width=1.5, opacity=0.5)),
+        Polygon(
+            ((400, 190), (460, 190), (430, 230)),
+            Style(fill=VERMILLION, stroke=INK, stroke_width=1.5, opacity=0.5),
+        ),
         label(22, 180, "Hard skills", 12, anchor="middle", rotate=90, fill=MUTED),
         label(470, 300, "Soft skills →", 12, anchor="end", fill=MUTED),
-        label(330, 140, "6 months – 2 years", 11, rotate=-20, fill=MUTED),
+        label(330, 140, f"6 months {DASH} 2 years", 11, rotate=-20, fill=MUTED),
+        label(40, 286, f"Pay: $10k{DASH}$20k & <more>", 12),
+        label(40, 304, " spaces  kept ", 11, fill=MUTED),
     )
     return Scene(
         width=480,

@@ -12,20 +12,34 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.patches import PathPatch, Patch
+from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path as MPath
 from matplotlib.text import Text as MText
 from matplotlib.transforms import Affine2D, Transform
 
 from skillsmap import fonts
-from skillsmap.backends.base import SAFE_SCHEMES, draw, safe_href
-from skillsmap.scene import Circle, Group, Path, Polygon, Rect, Scene, Style, Text, Weight
+from skillsmap.backends.base import SAFE_SCHEMES, draw, safe_href, xml_text
+from skillsmap.scene import (
+    Anchor,
+    Circle,
+    Group,
+    Path,
+    Polygon,
+    Rect,
+    Scene,
+    Style,
+    Text,
+    Weight,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 PX_PER_INCH = 96.0
 PT_PER_PX = 72.0 / PX_PER_INCH
@@ -35,10 +49,18 @@ _KAPPA = 0.5522847498307936
 # as one string; above it, glyph by glyph, stretched like SVG's textLength would stretch it.
 _LENGTH_TOLERANCE = 0.25
 
-_RC: dict[str, Any] = {
+_MOVETO, _LINETO, _CURVE3, _CURVE4, _CLOSEPOLY = (
+    int(code) for code in (MPath.MOVETO, MPath.LINETO, MPath.CURVE3, MPath.CURVE4, MPath.CLOSEPOLY)
+)
+_AS_SPACE = str.maketrans("\t\n\r", "   ")
+_HA: dict[Anchor, Literal["left", "center", "right"]] = {
+    "start": "left",
+    "middle": "center",
+    "end": "right",
+}
+
+_RC: dict[RcKeyType, Any] = {
     "text.hinting": "none",
-    "text.hinting_factor": 1,
-    "text.kerning_factor": 0,
     "text.antialiased": True,
     "text.usetex": False,
     "lines.scale_dashes": False,
@@ -49,7 +71,6 @@ _RC: dict[str, Any] = {
     "pdf.use14corefonts": False,
     "savefig.bbox": "standard",
     "savefig.transparent": False,
-    "svg.hashsalt": "skillsmap",
 }
 
 
@@ -88,6 +109,7 @@ def render_pdf(scene: Scene) -> bytes:
 
 @contextmanager
 def _settings() -> Iterator[None]:
+    """matplotlib's defaults plus ours, whatever the user's matplotlibrc says; restored after."""
     with matplotlib.rc_context():
         matplotlib.rcdefaults()
         matplotlib.rcParams.update(_RC)
@@ -138,30 +160,34 @@ class _MplBackend:
         self._add(_patch(path, rect.style))
 
     def _draw_circle(self, circle: Circle) -> None:
-        unit = MPath.unit_circle()
-        path = MPath(unit.vertices * circle.r + (circle.cx, circle.cy), unit.codes)
+        path = MPath.circle((circle.cx, circle.cy), circle.r)
         self._add(_patch(path, circle.style))
 
     def _draw_polygon(self, polygon: Polygon) -> None:
+        if not polygon.points:
+            return
         points = [*polygon.points, polygon.points[0]]
-        codes = [MPath.MOVETO] + [MPath.LINETO] * (len(points) - 2) + [MPath.CLOSEPOLY]
+        codes = [_MOVETO] + [_LINETO] * (len(points) - 2) + [_CLOSEPOLY]
         self._add(_patch(MPath(points, codes), polygon.style))
 
     def _draw_path(self, path: Path) -> None:
+        if not path.ops:
+            return
         vertices: list[tuple[float, float]] = []
         codes: list[int] = []
         for op in path.ops:
             if op[0] == "Q":
                 vertices += [op[1], op[2]]
-                codes += [MPath.CURVE3, MPath.CURVE3]
+                codes += [_CURVE3, _CURVE3]
             else:
                 vertices.append(op[1])
-                codes.append(MPath.MOVETO if op[0] == "M" else MPath.LINETO)
+                codes.append(_MOVETO if op[0] == "M" else _LINETO)
         self._add(_patch(MPath(vertices, codes), path.style))
 
     def _draw_text(self, text: Text) -> None:
-        # matplotlib would break lines at newlines; SVG shows them as spaces.
-        content = "".join(" " if ch in "\t\n\r" else ch for ch in text.text)
+        # The same characters as the SVG: no XML-illegal ones, and newlines shown as spaces
+        # (matplotlib would break the line there).
+        content = xml_text(text.text).translate(_AS_SPACE)
         if not content.strip():
             return
         natural = fonts.text_width(content, text.size, text.weight)
@@ -171,8 +197,10 @@ class _MplBackend:
             return
         # Spread the difference over the gaps between glyphs, as SVG's textLength does
         # (lengthAdjust="spacing"); letter spacing arrives here as part of that difference.
+        # SVG renderers then anchor the run as if one more gap followed the last glyph.
         extra = (length - natural) / (len(content) - 1)
-        start = {"start": 0.0, "middle": -length / 2, "end": -length}[text.anchor]
+        extent = length + extra
+        start = {"start": 0.0, "middle": -extent / 2, "end": -extent}[text.anchor]
         direction = Affine2D().rotate_deg(-text.rotate)
         for i, ch in enumerate(content):
             if ch == " ":
@@ -182,14 +210,14 @@ class _MplBackend:
             dx, dy = direction.transform((along, 0.0))
             self._add(self._text(text, text.x + dx, text.y + dy, ch, "start"))
 
-    def _text(self, text: Text, x: float, y: float, content: str, anchor: str) -> MText:
+    def _text(self, text: Text, x: float, y: float, content: str, anchor: Anchor) -> MText:
         artist = MText(
             x,
             y,
             content,
             color=text.fill,
             fontproperties=self._font(text.weight, text.size),
-            horizontalalignment={"start": "left", "middle": "center", "end": "right"}[anchor],
+            horizontalalignment=_HA[anchor],
             verticalalignment="baseline",
             rotation=text.rotate,
             rotation_mode="anchor",
@@ -203,9 +231,7 @@ class _MplBackend:
     def _font(self, weight: Weight, size: float) -> FontProperties:
         key = (weight, size)
         if key not in self._fonts:
-            self._fonts[key] = FontProperties(
-                fname=fonts.font_path(weight), size=size * PT_PER_PX
-            )
+            self._fonts[key] = FontProperties(fname=fonts.font_path(weight), size=size * PT_PER_PX)
         return self._fonts[key]
 
 
@@ -233,24 +259,40 @@ def _rounded_rect(x: float, y: float, w: float, h: float, r: float) -> MPath:
     rx, ry = min(r, w / 2), min(r, h / 2)
     if rx <= 0 or ry <= 0:
         corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]
-        return MPath(corners, [MPath.MOVETO] + [MPath.LINETO] * 3 + [MPath.CLOSEPOLY])
+        return MPath(corners, [_MOVETO] + [_LINETO] * 3 + [_CLOSEPOLY])
     kx, ky = rx * _KAPPA, ry * _KAPPA
     right, bottom = x + w, y + h
     vertices = [
         (x + rx, y),
         (right - rx, y),
-        (right - rx + kx, y), (right, y + ry - ky), (right, y + ry),
+        (right - rx + kx, y),
+        (right, y + ry - ky),
+        (right, y + ry),
         (right, bottom - ry),
-        (right, bottom - ry + ky), (right - rx + kx, bottom), (right - rx, bottom),
+        (right, bottom - ry + ky),
+        (right - rx + kx, bottom),
+        (right - rx, bottom),
         (x + rx, bottom),
-        (x + rx - kx, bottom), (x, bottom - ry + ky), (x, bottom - ry),
+        (x + rx - kx, bottom),
+        (x, bottom - ry + ky),
+        (x, bottom - ry),
         (x, y + ry),
-        (x, y + ry - ky), (x + rx - kx, y), (x + rx, y),
+        (x, y + ry - ky),
+        (x + rx - kx, y),
+        (x + rx, y),
         (x + rx, y),
     ]
-    corner = [MPath.CURVE4] * 3
+    corner = [_CURVE4] * 3
     codes = [
-        MPath.MOVETO, MPath.LINETO, *corner, MPath.LINETO, *corner,
-        MPath.LINETO, *corner, MPath.LINETO, *corner, MPath.CLOSEPOLY,
+        _MOVETO,
+        _LINETO,
+        *corner,
+        _LINETO,
+        *corner,
+        _LINETO,
+        *corner,
+        _LINETO,
+        *corner,
+        _CLOSEPOLY,
     ]
     return MPath(vertices, codes)

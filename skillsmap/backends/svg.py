@@ -28,7 +28,7 @@ _CSS_WEIGHT: dict[Weight, int] = {"regular": 400, "bold": 700}
 _ID_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 # Text the XML parser would otherwise collapse (runs of spaces, edge spaces, tabs, newlines);
 # it would then no longer match the width the layout measured.
-_NEEDS_PRESERVE = re.compile(r"^\s|\s$|\s\s|[\t\n\r]")
+_NEEDS_PRESERVE = re.compile(r"^ | $|  |[\t\n\r]")
 
 
 def render_svg(scene: Scene, *, id_prefix: str = "") -> bytes:
@@ -42,9 +42,7 @@ def render_svg(scene: Scene, *, id_prefix: str = "") -> bytes:
             f"id_prefix {id_prefix!r} must start with a letter or '_' and contain only "
             "letters, digits, '_', '-' and '.'"
         )
-    dwg = svgwrite.Drawing(
-        size=(num(scene.width), num(scene.height)), debug=False, profile="full"
-    )
+    dwg = svgwrite.Drawing(size=(num(scene.width), num(scene.height)), debug=False, profile="full")
     dwg.attribs.update(
         {
             "viewBox": f"0 0 {num(scene.width)} {num(scene.height)}",
@@ -114,7 +112,7 @@ class _SvgBackend:
 
     def _href(self, raw: str | None) -> str | None:
         href = safe_href(raw)
-        if href is not None and href[1:] in self._ids and href.startswith("#"):
+        if href is not None and href.startswith("#") and href[1:] in self._ids:
             return f"#{self._prefix}{href[1:]}"
         return href
 
