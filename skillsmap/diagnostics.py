@@ -35,11 +35,23 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
+        """The one-line form; line breaks and other controls in the message are escaped."""
         where = f"{self.mark.line}:{self.mark.col}:" if self.mark is not None else ""
-        return f"{self.path}:{where} {self.severity}: {self.message}"
+        return f"{self.path}:{where} {self.severity}: {_one_line(self.message)}"
 
     def __str__(self) -> str:
         return self.format()
+
+
+# Characters that would break a message across lines (str.splitlines splits on all of them),
+# or that a terminal would act on, shown as escapes instead.
+_CONTROLS = {
+    c: repr(chr(c))[1:-1] for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029]
+}
+
+
+def _one_line(message: str) -> str:
+    return message.translate(_CONTROLS)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -64,14 +76,65 @@ class SpecError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix when one choice is close to ``word``, else ``""``."""
-    pool = sorted(set(choices))
-    lowered = {c.lower(): c for c in pool}
-    if word.lower() in lowered and lowered[word.lower()] != word:
-        return f" (did you mean '{lowered[word.lower()]}'?)"
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    if not close:
-        close = sorted((c for c in pool if _abbreviates(word.lower(), c.lower())), key=len)[:1]
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return Suggester(choices)(word)
+
+
+class Budget:
+    """How many more candidate comparisons the suggesters of one validation run may make."""
+
+    def __init__(self, comparisons: int = 5_000) -> None:
+        self.left = comparisons
+
+
+class Suggester:
+    """:func:`did_you_mean` over a fixed pool of choices, for many words.
+
+    Answers are memoised, and the work is bounded: a pool of more than ``CAP`` choices is first
+    narrowed to choices of about the word's length, and once the shared :class:`Budget` is spent
+    only exact case-insensitive matches are suggested. So a spec with thousands of misspelt
+    references stays fast instead of taking (pool size x references) fuzzy comparisons.
+    """
+
+    CAP = 300
+
+    def __init__(self, choices: Iterable[str], budget: Budget | None = None) -> None:
+        self.choices = choices
+        self.pool: list[str] = []  # sorted, built on the first call: most runs never ask
+        self.lowered: dict[str, str] = {}
+        self.budget = budget if budget is not None else Budget()
+        self.memo: dict[str, str] = {}
+        self.by_length: dict[int, list[str]] = {}
+
+    def __call__(self, word: str) -> str:
+        hint = self.memo.get(word)
+        if hint is None:
+            if not self.pool:
+                self.pool = sorted(set(self.choices))
+                self.lowered = {c.lower(): c for c in self.pool}
+            hint = self.memo[word] = self._suggest(word)
+        return hint
+
+    def _suggest(self, word: str) -> str:
+        low = word.lower()
+        same = self.lowered.get(low)
+        if same is not None and same != word:
+            return f" (did you mean '{same}'?)"
+        pool = self.pool if len(self.pool) <= self.CAP else self._near(len(word))
+        if self.budget.left < len(pool):
+            return ""
+        self.budget.left -= len(pool)
+        close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+        if not close:
+            close = sorted((c for c in pool if _abbreviates(low, c.lower())), key=len)[:1]
+        return f" (did you mean '{close[0]}'?)" if close else ""
+
+    def _near(self, length: int) -> list[str]:
+        """Up to ``CAP`` choices within 3 characters of ``length`` (cached by length)."""
+        near = self.by_length.get(length)
+        if near is None:
+            near = [c for c in self.pool if abs(len(c) - length) <= 3][: self.CAP]
+            self.by_length[length] = near
+        return near
 
 
 def _abbreviates(short: str, long: str) -> bool:

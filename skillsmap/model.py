@@ -25,7 +25,7 @@ from pydantic import (
 from pydantic.functional_validators import AfterValidator
 
 from skillsmap.colors import parse_color
-from skillsmap.diagnostics import Severity, did_you_mean
+from skillsmap.diagnostics import Budget, Severity, Suggester
 
 MAX_ROLES = 2000
 MAX_MOVES = 5000
@@ -52,7 +52,14 @@ def _color(value: str) -> str:
 def _url(value: str) -> str:
     scheme, sep, _ = value.partition(":")
     if not sep or scheme.lower() not in URL_SCHEMES or not scheme.isalpha():
-        raise ValueError(f"url must start with http:, https: or mailto:, got '{value}'")
+        raise ValueError(f"must start with http:, https: or mailto:, got '{value}'")
+    return value
+
+
+def _not_bool(value: Any) -> Any:
+    """``version: yes`` is a boolean, which Python would take for the number 1."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected version 1, got boolean {str(value).lower()}")
     return value
 
 
@@ -181,12 +188,18 @@ class SkillsMap(_Model):
         json_schema_extra={"$comment": "Spec format of skillsmap; see the README."},
     )
 
-    version: Literal[1] = Field(1, description="Spec format version; only 1 exists.")
+    version: Annotated[Literal[1], BeforeValidator(_not_bool)] = Field(
+        1, description="Spec format version; only 1 exists."
+    )
     title: Text = Field(description="The map's title.")
     subtitle: Text | None = Field(None, description="A line under the title.")
     note: Text | None = Field(None, description="A footnote: sources, credits.")
     axes: Axes = Field(default_factory=Axes, description="Axis labels and ranges.")
-    tracks: dict[Id, Track] = Field(min_length=1, description="Tracks by id.")
+    tracks: dict[Id, Track] = Field(
+        min_length=1,
+        description="Tracks by id.",
+        json_schema_extra={"additionalProperties": False},
+    )
     levels: Annotated[tuple[Level, ...], BeforeValidator(_tupled)] = Field(
         description="Level boxes, drawn around their roles."
     )
@@ -265,13 +278,19 @@ def semantic_issues(
     if axes is not None:
         for name, axis in (("soft", axes.soft), ("hard", axes.hard)):
             if axis.min >= axis.max:
-                err(("axes", name, "max"), f"max ({axis.max:g}) must be greater than min ({axis.min:g})")
+                err(
+                    ("axes", name, "max"),
+                    f"max ({axis.max:g}) must be greater than min ({axis.min:g})",
+                )
 
     level_by_id: dict[str, tuple[int, Level]] = {}
     for i, level in levels:
         if level.id in level_by_id:
             first = level_by_id[level.id][0]
-            err(("levels", i, "id"), f"duplicate level id '{level.id}' (first used by levels[{first}])")
+            err(
+                ("levels", i, "id"),
+                f"duplicate level id '{level.id}' (first used by levels[{first}])",
+            )
         else:
             level_by_id[level.id] = (i, level)
     boxed = [(i, lv) for i, lv in level_by_id.values() if _field(lv, "box") is not None]
@@ -279,7 +298,10 @@ def semantic_issues(
         assert level.box is not None
         for name, (lo, hi) in (("soft", level.box.soft), ("hard", level.box.hard)):
             if lo >= hi:
-                err(("levels", i, "box", name), f"box {name} range [{lo:g}, {hi:g}] is empty or reversed")
+                err(
+                    ("levels", i, "box", name),
+                    f"box {name} range [{lo:g}, {hi:g}] is empty or reversed",
+                )
             elif axes is not None:
                 axis = axes.soft if name == "soft" else axes.hard
                 if lo < axis.min or hi > axis.max:
@@ -288,18 +310,21 @@ def semantic_issues(
                         f"box {name} range [{lo:g}, {hi:g}] leaves the axis range "
                         f"[{axis.min:g}, {axis.max:g}]",
                     )
-    for a, (i, first) in enumerate(boxed):
+    for a, (_, earlier) in enumerate(boxed):
         for j, second in boxed[a + 1 :]:
-            assert first.box is not None and second.box is not None
-            if _ranges_overlap(first.box.soft, second.box.soft) and _ranges_overlap(
-                first.box.hard, second.box.hard
+            assert earlier.box is not None and second.box is not None
+            if _ranges_overlap(earlier.box.soft, second.box.soft) and _ranges_overlap(
+                earlier.box.hard, second.box.hard
             ):
                 err(
                     ("levels", j, "box"),
-                    f"box of level '{second.id}' overlaps the box of level '{first.id}'",
+                    f"box of level '{second.id}' overlaps the box of level '{earlier.id}'",
                 )
 
     level_ids = set(level_by_id) | set(known_levels)
+    budget = Budget()
+    track_hint = Suggester(tracks or (), budget)
+    level_hint = Suggester(level_ids, budget)
     role_by_id: dict[str, tuple[int, Role]] = {}
     for i, role in roles:
         if role.id in role_by_id:
@@ -309,19 +334,21 @@ def semantic_issues(
         role_by_id[role.id] = (i, role)
         track, level = _field(role, "track"), _field(role, "level")
         if tracks is not None and track is not None and track not in tracks:
-            err(("roles", i, "track"), f"unknown track '{track}'" + did_you_mean(track, tracks))
+            err(("roles", i, "track"), f"unknown track '{track}'" + track_hint(track))
         if level is not None and level not in level_ids:
-            err(("roles", i, "level"), f"unknown level '{level}'" + did_you_mean(level, level_ids))
+            err(("roles", i, "level"), f"unknown level '{level}'" + level_hint(level))
         box = _field(level_by_id[level][1], "box") if level in level_by_id else None
         for name in ("soft", "hard"):
             value = _field(role, name)
             if value is None:
                 continue
-            axis = None if axes is None else axes.soft if name == "soft" else axes.hard
-            if axis is not None and axis.min < axis.max and not axis.min <= value <= axis.max:
+            on: Axis | None = None
+            if axes is not None:
+                on = axes.soft if name == "soft" else axes.hard
+            if on is not None and on.min < on.max and not on.min <= value <= on.max:
                 err(
                     ("roles", i, name),
-                    f"{name} = {value:g} is outside the {name} axis [{axis.min:g}, {axis.max:g}]",
+                    f"{name} = {value:g} is outside the {name} axis [{on.min:g}, {on.max:g}]",
                 )
             elif box is not None:
                 lo, hi = box.soft if name == "soft" else box.hard
@@ -333,12 +360,13 @@ def semantic_issues(
                     )
 
     role_ids = set(role_by_id) | set(known_roles)
+    role_hint = Suggester(role_ids, budget)
     seen_moves: dict[tuple[str, str], int] = {}
     for i, move in moves:
         src_id, dst_id = _field(move, "from_"), _field(move, "to")
         for field_name, ref in (("from", src_id), ("to", dst_id)):
             if ref is not None and ref not in role_ids:
-                err(("moves", i, field_name), f"unknown role '{ref}'" + did_you_mean(ref, role_ids))
+                err(("moves", i, field_name), f"unknown role '{ref}'" + role_hint(ref))
         if src_id is None or dst_id is None:
             continue
         if src_id == dst_id:
@@ -363,9 +391,16 @@ def semantic_issues(
                 f"lateral move between different levels ('{src_level}' -> '{dst_level}')",
             )
         src_hard, dst_hard = _field(src, "hard"), _field(dst, "hard")
-        if kind == "downward" and src_hard is not None and dst_hard is not None:
-            if dst_hard > src_hard:
-                warn(("moves", i, "kind"), f"downward move goes up (hard {src_hard:g} -> {dst_hard:g})")
+        if (
+            kind == "downward"
+            and src_hard is not None
+            and dst_hard is not None
+            and dst_hard > src_hard
+        ):
+            warn(
+                ("moves", i, "kind"),
+                f"downward move goes up (hard {src_hard:g} -> {dst_hard:g})",
+            )
     return issues
 
 
