@@ -2,14 +2,41 @@
 
 >>> import skillsmap
 >>> m = skillsmap.load("specs/senior-engineer.yaml")   # doctest: +SKIP
+
+Names are imported on first use, so ``import skillsmap`` stays cheap and the command line can
+prepare the process before pydantic builds the models.
 """
 
-from skillsmap.diagnostics import Diagnostic, Mark, SpecError
-from skillsmap.model import Axes, Axis, Box, Level, Move, Role, SkillsMap, Track
-from skillsmap.schema import json_schema
-from skillsmap.spec import check, load, loads
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from skillsmap.diagnostics import Diagnostic, Mark, SpecError
+    from skillsmap.model import Axes, Axis, Box, Level, Move, Role, SkillsMap, Track
+    from skillsmap.schema import json_schema
+    from skillsmap.spec import check, load, loads
 
 __version__ = "0.1.0"
+
+_HOMES = {
+    "Diagnostic": "skillsmap.diagnostics",
+    "Mark": "skillsmap.diagnostics",
+    "SpecError": "skillsmap.diagnostics",
+    "Axes": "skillsmap.model",
+    "Axis": "skillsmap.model",
+    "Box": "skillsmap.model",
+    "Level": "skillsmap.model",
+    "Move": "skillsmap.model",
+    "Role": "skillsmap.model",
+    "SkillsMap": "skillsmap.model",
+    "Track": "skillsmap.model",
+    "json_schema": "skillsmap.schema",
+    "check": "skillsmap.spec",
+    "load": "skillsmap.spec",
+    "loads": "skillsmap.spec",
+}
 
 __all__ = [
     "Axes",
@@ -29,3 +56,16 @@ __all__ = [
     "load",
     "loads",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'skillsmap' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

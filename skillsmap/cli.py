@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import resources
 from pathlib import Path
 
 import click
+
+# A command-line run has no use for third-party pydantic plugins watching spec validation, and
+# discovering them scans every installed distribution: a quarter of the start-up time. This must
+# happen before the first model class is built (skillsmap's __init__ imports nothing eagerly).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from skillsmap import __version__
 from skillsmap import render as api
@@ -21,6 +27,16 @@ from skillsmap.theme import THEMES
 def _report(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
         click.echo(d.format(), err=True)
+
+
+def _internal_error(spec: str, exc: Exception) -> None:
+    """One ``PATH: error:`` line for an unexpected failure, instead of a traceback."""
+    reason = " ".join(str(exc).split()) or type(exc).__name__
+    click.echo(
+        f"{spec}: error: internal error ({type(exc).__name__}: {reason}); "
+        "please report it at the skillsmap issue tracker",
+        err=True,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,7 +55,12 @@ def validate(specs: tuple[str, ...], quiet: bool) -> None:
     """
     failed = False
     for spec in specs:
-        m, diagnostics = read(spec)
+        try:
+            m, diagnostics = read(spec)
+        except Exception as exc:  # a bug, not bad input: still one line, and on to the next
+            _internal_error(spec, exc)
+            failed = True
+            continue
         _report(diagnostics)
         if m is None:
             failed = True
@@ -96,6 +117,19 @@ def _size(value: str | None) -> tuple[float, float] | None:
     return size
 
 
+def _id_prefix(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not value:
+        return value
+    from skillsmap.backends.base import ID_PREFIX  # the backends package loads svgwrite
+
+    if not ID_PREFIX.fullmatch(value):
+        raise click.BadParameter(
+            f"'{value}' must start with a letter or '_' and hold only letters, digits, "
+            "'_', '-' and '.'"
+        )
+    return value
+
+
 @main.command()
 @click.argument("specs", nargs=-1, metavar="[SPEC...]")
 @click.option(
@@ -127,6 +161,7 @@ def _size(value: str | None) -> tuple[float, float] | None:
     "--id-prefix",
     default="",
     metavar="PREFIX",
+    callback=_id_prefix,
     help="Prefix every SVG id, to inline several maps in one page.",
 )
 def render(
@@ -140,8 +175,10 @@ def render(
 ) -> None:
     """Draw each SPEC as a skills map (default: the bundled flagship into ./output/).
 
-    Use - to read a spec from standard input. Several specs are all attempted; the exit status
-    is 1 if any failed. Files are replaced atomically: a failed run keeps the previous output.
+    Each SPEC gives OUT/<stem>.<format>, named after the spec file. Use - to read a spec from
+    standard input: it is written as OUT/stdin.<format>, or to the file -o names. Several specs
+    are all attempted; the exit status is 1 if any failed. Files are replaced atomically: a
+    failed run keeps the previous output.
     """
     fit = _size(size)
     chosen = formats or DEFAULT_FORMATS
@@ -157,10 +194,13 @@ def render(
             _report(exc.diagnostics)
             failed = True
             continue
-        except (OSError, ValueError) as exc:
-            target = getattr(exc, "filename", None) or out or "output"
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            click.echo(f"{target}: error: cannot write: {reason}", err=True)
+        except OSError as exc:
+            target = exc.filename or out or "output"
+            click.echo(f"{target}: error: cannot write: {exc.strerror or exc}", err=True)
+            failed = True
+            continue
+        except Exception as exc:
+            _internal_error(spec, exc)
             failed = True
             continue
         _report(result.warnings)

@@ -29,6 +29,10 @@ from skillsmap.diagnostics import Budget, Severity, Suggester
 
 MAX_ROLES = 2000
 MAX_MOVES = 5000
+# Far more than any career framework needs; they bound the map-wide checks, which compare
+# levels (boxes) pairwise and every track with every role. A track per role at most.
+MAX_LEVELS = 200
+MAX_TRACKS = MAX_ROLES
 MAX_TEXT = 1000
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 URL_SCHEMES = ("http", "https", "mailto")
@@ -197,11 +201,12 @@ class SkillsMap(_Model):
     axes: Axes = Field(default_factory=Axes, description="Axis labels and ranges.")
     tracks: dict[Id, Track] = Field(
         min_length=1,
+        max_length=MAX_TRACKS,
         description="Tracks by id.",
         json_schema_extra={"additionalProperties": False},
     )
     levels: Annotated[tuple[Level, ...], BeforeValidator(_tupled)] = Field(
-        description="Level boxes, drawn around their roles."
+        max_length=MAX_LEVELS, description="Level boxes, drawn around their roles."
     )
     roles: Annotated[tuple[Role, ...], BeforeValidator(_tupled)] = Field(
         min_length=1, max_length=MAX_ROLES, description="The roles (cards)."

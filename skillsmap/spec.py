@@ -27,8 +27,10 @@ from skillsmap.diagnostics import (
     sort_diagnostics,
 )
 from skillsmap.model import (
+    MAX_LEVELS,
     MAX_MOVES,
     MAX_ROLES,
+    MAX_TRACKS,
     MOVE_KINDS,
     Axes,
     Box,
@@ -302,10 +304,15 @@ _PLACEHOLDERS: dict[str, Any] = {
 }
 
 
+_LIST_LIMITS = {"levels": MAX_LEVELS, "roles": MAX_ROLES, "moves": MAX_MOVES}
+
+
 def _lenient_items(data: dict[str, Any], key: str, cls: type[BaseModel]) -> list[tuple[int, Any]]:
+    """The usable items of list ``key``; past its limit (already an error) only the first ones,
+    so that map-wide checks (levels' boxes are compared pairwise) stay fast."""
     raw = data.get(key)
     out: list[tuple[int, Any]] = []
-    for i, item in enumerate(raw if isinstance(raw, list) else []):
+    for i, item in enumerate(raw[: _LIST_LIMITS[key]] if isinstance(raw, list) else []):
         obj = _lenient(cls, item)
         if obj is not None:
             out.append((i, obj))
@@ -476,9 +483,16 @@ def _message(
     if kind == "too_long":
         if loc[-2:-1] == ("box",):
             return _pair_message(int(ctx.get("actual_length") or 0))
-        if field in ("roles", "moves"):
-            limit = MAX_ROLES if field == "roles" else MAX_MOVES
-            return f"{ctx.get('actual_length'):,} {field} is more than the limit of {limit:,}"
+        limits = {
+            "roles": MAX_ROLES,
+            "moves": MAX_MOVES,
+            "levels": MAX_LEVELS,
+            "tracks": MAX_TRACKS,
+        }
+        if field in limits and len(loc) == 1:
+            # pydantic gives no actual_length for a mapping (tracks)
+            count = ctx.get("actual_length") or len(value)
+            return f"{count:,} {field} is more than the limit of {limits[field]:,}"
         return f"expected {ctx.get('max_length')} values, got {ctx.get('actual_length')}"
     if kind == "literal_error":
         if field == "version":

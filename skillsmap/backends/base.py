@@ -23,6 +23,8 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 # anywhere in it ("java\tscript:" is still javascript:), so the scheme is judged after that.
 _URL_EDGES = "".join(chr(c) for c in range(0x21))
 _URL_REMOVED = re.compile("[\t\n\r]")
+# What an id prefix may be: it starts every id, so it must itself start an XML name.
+ID_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 
 
 class Backend(Protocol):

@@ -20,12 +20,11 @@ import svgwrite
 import svgwrite.base
 
 from skillsmap import fonts
-from skillsmap.backends.base import draw, num, safe_href, xml_text
+from skillsmap.backends.base import ID_PREFIX, draw, num, safe_href, xml_text
 from skillsmap.scene import Circle, Group, Path, Polygon, Rect, Scene, Style, Text, Weight
 
 FONT_FAMILY = "skillsmap-sans"
 _CSS_WEIGHT: dict[Weight, int] = {"regular": 400, "bold": 700}
-_ID_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 # Text the XML parser would otherwise collapse (runs of spaces, edge spaces, tabs, newlines);
 # it would then no longer match the width the layout measured.
 _NEEDS_PRESERVE = re.compile(r"^ | $|  |[\t\n\r]")
@@ -37,7 +36,7 @@ def render_svg(scene: Scene, *, id_prefix: str = "") -> bytes:
     ``id_prefix`` is put in front of every id (and of same-document ``#`` links to them) so
     several maps can be inlined into one HTML page without clashing.
     """
-    if id_prefix and not _ID_PREFIX.fullmatch(id_prefix):
+    if id_prefix and not ID_PREFIX.fullmatch(id_prefix):
         raise ValueError(
             f"id_prefix {id_prefix!r} must start with a letter or '_' and contain only "
             "letters, digits, '_', '-' and '.'"

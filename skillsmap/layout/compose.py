@@ -148,13 +148,18 @@ def compose(m: SkillsMap, geo: Geometry, theme: Theme) -> Scene:
     # -- header -------------------------------------------------------------------------------
     header: list[Node] = []
     y = margin
-    title_lines, _ = wrap(m.title, 1400, theme.title_size, "bold", max_lines=2)
+    header_tips: list[str] = []
+    title_lines, cut = wrap(m.title, 1400, theme.title_size, "bold", max_lines=2)
+    if cut:
+        header_tips.append(m.title)
     for line in title_lines:
         y += ascent(theme.title_size, "bold")
         header.append(_text(margin, y, line, theme.title_size, theme.ink, "bold"))
         y += descent(theme.title_size, "bold") + 2
     if m.subtitle:
-        sub_lines, _ = wrap(m.subtitle, 1400, theme.subtitle_size, max_lines=2)
+        sub_lines, cut = wrap(m.subtitle, 1400, theme.subtitle_size, max_lines=2)
+        if cut:
+            header_tips.append(m.subtitle)
         y += 4
         for line in sub_lines:
             y += ascent(theme.subtitle_size)
@@ -163,8 +168,33 @@ def compose(m: SkillsMap, geo: Geometry, theme: Theme) -> Scene:
     header_bottom = y + 26
     header_w = max((t.length for t in header if isinstance(t, Text)), default=0.0)
 
-    # -- the map, moved so it starts right of the y axis and under the header ----------------
-    content = bounds([c.box for c in geo.cards] + [lv.box for lv in geo.levels])
+    # -- arrow labels, placed in map px among cards, level labels and box outlines -----------
+    obstacles: list[Box] = [c.box for c in geo.cards]
+    for lv in geo.levels:
+        b = lv.box
+        obstacles.append(lv.label_box(theme))
+        # arrow labels keep off the box outline too: a label across a border looks misplaced
+        obstacles += [
+            Box(b.x0 - 2, b.y0 - 2, b.x1 + 2, b.y0 + 2),
+            Box(b.x0 - 2, b.y1 - 2, b.x1 + 2, b.y1 + 2),
+            Box(b.x0 - 2, b.y0 - 2, b.x0 + 2, b.y1 + 2),
+            Box(b.x1 - 2, b.y0 - 2, b.x1 + 2, b.y1 + 2),
+        ]
+    placer = LabelPlacer(obstacles, [r.samples(24) for r in geo.routes])
+    labels: dict[int, tuple[str, Box]] = {
+        i: _place_label(plan.on_arrow[i], route, placer, theme, i)
+        for i, route in enumerate(geo.routes)
+        if i in plan.on_arrow
+    }
+
+    # -- the map (cards, boxes, arrows and their labels), moved right of the y axis and under
+    # the header ---------------------------------------------------------------------------
+    content = bounds(
+        [c.box for c in geo.cards]
+        + [lv.box for lv in geo.levels]
+        + [_route_extent(r, theme) for r in geo.routes]
+        + [box for _, box in labels.values()]
+    )
     axis_room = theme.axis_label_size + 22
     offset = (margin + axis_room - content.x0 + 8, header_bottom - content.y0)
     dx, dy = offset
@@ -177,20 +207,11 @@ def compose(m: SkillsMap, geo: Geometry, theme: Theme) -> Scene:
     plot = box_at(content)
 
     level_nodes: list[Node] = []
-    obstacles: list[Box] = list(cards)
     for lv, b in zip(geo.levels, levels, strict=True):
         spot = lv.label_box(theme).shift(dx, dy)
         label_y = b.y0 + 8 + CAP * theme.level_label_size
         label, _ = shorten(lv.label, spot.w + 0.5, theme.level_label_size, "bold")
         text = _text(spot.x0, label_y, label, theme.level_label_size, theme.muted, "bold")
-        obstacles.append(spot)
-        # arrow labels keep off the box outline too: a label across a border looks misplaced
-        obstacles += [
-            Box(b.x0 - 2, b.y0 - 2, b.x1 + 2, b.y0 + 2),
-            Box(b.x0 - 2, b.y1 - 2, b.x1 + 2, b.y1 + 2),
-            Box(b.x0 - 2, b.y0 - 2, b.x0 + 2, b.y1 + 2),
-            Box(b.x1 - 2, b.y0 - 2, b.x1 + 2, b.y1 + 2),
-        ]
         level_nodes.append(
             Group(
                 (
@@ -215,13 +236,13 @@ def compose(m: SkillsMap, geo: Geometry, theme: Theme) -> Scene:
         for card, b in zip(geo.cards, cards, strict=True)
     ]
 
-    placer = LabelPlacer(obstacles)
     move_nodes: list[Node] = []
     label_nodes: list[Node] = []
     for i, (mv, route) in enumerate(zip(m.moves, geo.routes, strict=True)):
         move_nodes.append(_move_node(m, mv, route, offset, theme))
-        if i in plan.on_arrow:
-            label_nodes.append(_move_label(plan.on_arrow[i], route, offset, placer, theme, mv))
+        if i in labels:
+            shown, box = labels[i]
+            label_nodes.append(_move_label(plan.on_arrow[i], shown, box_at(box), theme, mv))
 
     # -- axes -----------------------------------------------------------------------------------
     ax_x = plot.x0 - 14
@@ -243,13 +264,18 @@ def compose(m: SkillsMap, geo: Geometry, theme: Theme) -> Scene:
         ),
     ]
     size = theme.axis_label_size
-    x_label, _ = shorten(m.axes.soft.label, max(plot.w - 140, 80), size, "bold")
+    axis_tips: list[str] = []
+    x_label, cut = shorten(m.axes.soft.label, max(plot.w - 140, 80), size, "bold")
+    if cut:
+        axis_tips.append(m.axes.soft.label)
     axis_nodes.append(
         _text(
             right + 9, ax_y + 10 + ascent(size, "bold"), x_label, size, theme.muted, "bold", "end"
         )
     )
-    y_label, _ = shorten(m.axes.hard.label, max(plot.h, 80), size, "bold")
+    y_label, cut = shorten(m.axes.hard.label, max(plot.h, 80), size, "bold")
+    if cut:
+        axis_tips.append(m.axes.hard.label)
     axis_nodes.append(
         _text(ax_x - 10, top - 9, y_label, size, theme.muted, "bold", "end", rotate=90.0)
     )
@@ -266,8 +292,10 @@ def compose(m: SkillsMap, geo: Geometry, theme: Theme) -> Scene:
     )
     y = frame_bottom + legend_h
     note_nodes: list[Node] = []
+    note_tip: str | None = None
     if m.note:
-        lines, _ = wrap(m.note, width - 2 * margin, theme.note_size, max_lines=6)
+        lines, cut = wrap(m.note, width - 2 * margin, theme.note_size, max_lines=6)
+        note_tip = m.note if cut else None
         y += 10
         for line in lines:
             y += ascent(theme.note_size)
@@ -277,14 +305,21 @@ def compose(m: SkillsMap, geo: Geometry, theme: Theme) -> Scene:
 
     root = Group(
         (
-            Group(tuple(header), id="header", classes=("header",)),
+            Group(
+                tuple(header),
+                id="header",
+                classes=("header",),
+                title="\n".join(header_tips) or None,
+            ),
             Group(tuple(level_nodes), id="levels", classes=("levels",)),
             Group(tuple(move_nodes), id="moves", classes=("moves",)),
             Group(tuple(role_nodes), id="roles", classes=("roles",)),
             Group(tuple(label_nodes), id="move-labels", classes=("move-labels",)),
-            Group(tuple(axis_nodes), id="axes", classes=("axes",)),
+            Group(
+                tuple(axis_nodes), id="axes", classes=("axes",), title="\n".join(axis_tips) or None
+            ),
             Group(tuple(legend_nodes), id="legend", classes=("legend",)),
-            Group(tuple(note_nodes), id="note", classes=("note",)),
+            Group(tuple(note_nodes), id="note", classes=("note",), title=note_tip),
         ),
     )
     return Scene(
@@ -347,15 +382,31 @@ def _move_node(m: SkillsMap, mv: Move, route: Route, offset: Point, theme: Theme
     )
 
 
-def _move_label(
-    label: str, route: Route, offset: Point, placer: LabelPlacer, theme: Theme, mv: Move
-) -> Group:
+def _route_extent(route: Route, theme: Theme) -> Box:
+    """The box around an arrow's shaft (its stroke included) and head."""
+    pts = [*route.samples(16), *route.head]
+    half = theme.arrow_width / 2
+    return Box(
+        min(p[0] for p in pts) - half,
+        min(p[1] for p in pts) - half,
+        max(p[0] for p in pts) + half,
+        max(p[1] for p in pts) + half,
+    )
+
+
+def _place_label(
+    label: str, route: Route, placer: LabelPlacer, theme: Theme, index: int
+) -> tuple[str, Box]:
+    """The text shown on an arrow (shortened if long) and its box, in map px."""
     size = theme.label_size
     text, _ = shorten(label, 220, size)
     w = text_width(text, size) + 8
     h = size + 6
-    curve = [_shift_pt(p, offset) for p in route.samples(16)]
-    box = placer.place(curve, w, h)
+    return text, placer.place(route.samples(16), w, h, arrow=index)
+
+
+def _move_label(label: str, text: str, box: Box, theme: Theme, mv: Move) -> Group:
+    size = theme.label_size
     return Group(
         (
             Rect(
@@ -389,11 +440,13 @@ def _legend(
     gap = 22.0
     nodes: list[Node] = []
     used = [tid for tid in m.tracks if any(r.track == tid for r in m.roles)]
-    rows: list[list[tuple[float, list[Node]]]] = []
+    rows: list[list[tuple[float, list[Node], str | None]]] = []
 
-    def item(symbol_w: float, label: str, draw: list[Node]) -> tuple[float, list[Node]]:
-        text = _text(symbol_w + 8, CAP * size / 2, label, size, theme.ink)
-        return symbol_w + 8 + text.length, [*draw, text]
+    def item(symbol_w: float, label: str, draw: list[Node]) -> tuple[float, list[Node], str | None]:
+        # a label longer than the legend is wide is shortened; its full text is the tooltip
+        shown, cut = shorten(label, max(width - symbol_w - 8, 40), size)
+        text = _text(symbol_w + 8, CAP * size / 2, shown, size, theme.ink)
+        return symbol_w + 8 + text.length, [*draw, text], label if cut else None
 
     track_items = []
     for tid in used:
@@ -420,17 +473,15 @@ def _legend(
     y = y0
     for row in rows:
         x = 0.0
-        line_nodes: list[tuple[float, float, list[Node]]] = []
-        for w, draw in row:
+        line_nodes: list[tuple[float, float, list[Node], str | None]] = []
+        for w, draw, tip in row:
             if x > 0 and x + w > width:
                 y += row_h
                 x = 0.0
-            line_nodes.append((x, y, draw))
+            line_nodes.append((x, y, draw, tip))
             x += w + gap
-        for lx, ly, draw in line_nodes:
-            entry = transformed(
-                Group(tuple(draw), classes=("legend-item",)), 1.0, x0 + lx, ly + row_h / 2
-            )
-            nodes.append(entry)
+        for lx, ly, draw, tip in line_nodes:
+            group = Group(tuple(draw), classes=("legend-item",), title=tip)
+            nodes.append(transformed(group, 1.0, x0 + lx, ly + row_h / 2))
         y += row_h
     return nodes, y - y0

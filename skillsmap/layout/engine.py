@@ -24,6 +24,8 @@ DENSITY = 5.0  # plot area per unit of card area on crowded maps
 FAR = 1.0  # displacement, in axis units, past which a card's move is reported
 
 LABEL_INSET = 12.0  # level label distance from the box's left edge
+LABEL_MAX = 240.0  # widest level label a box grows for; longer ones are shortened
+PILE = 3.0  # px: cards wanting points closer than this (same grid cell) form a pile
 
 ToPx = Callable[[float, float], Point]
 
@@ -116,8 +118,11 @@ def compute(m: SkillsMap, theme: Theme) -> Geometry:
             for other, d in (it.pushed_by or {}).items():
                 pushers[members[k]][f"role '{cards[members[other]].role.id}'"] = d
 
-    # 1. spread cards inside each level (free cards together as one group)
+    # 1. spread cards inside each level (free cards together as one group); in an explicit
+    # box they are first kept inside it, then spread freely once more: if they do not fit,
+    # the box grows around them rather than letting them overlap or spill out
     for level_id, members in sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
+        _unpile(cards, members, theme, pushers)
         if level_id in explicit:
             box = _explicit_box(explicit[level_id], to_px)
             inner = Box(
@@ -132,20 +137,28 @@ def compute(m: SkillsMap, theme: Theme) -> Geometry:
                     c = cards[i]
                     c.x = min(max(c.x, inner.x0 + c.w / 2), max(inner.x1 - c.w / 2, inner.cx))
                     c.y = min(max(c.y, inner.y0 + c.h / 2), max(inner.y1 - c.h / 2, inner.cy))
+            spread(members)
         elif level_id is not None or len(members) > 1:
             spread(members)
 
-    # 2. keep level boxes (and free cards) apart, moving each group as a whole
+    # 2. keep level boxes (and free cards) apart, moving each group as a whole; an explicit
+    # box stays where the spec puts it unless it had to grow to hold its cards
     units: list[tuple[str | None, list[int]]] = []
     for level in m.levels:
-        if groups.get(level.id):
-            units.append((level.id, groups[level.id]))
+        if groups.get(level.id) or level.id in explicit:
+            units.append((level.id, groups.get(level.id, [])))
     units += [(None, [i]) for i in groups.get(None, [])]
     unit_boxes = [
         _group_box(m, lid, members, cards, explicit, to_px, theme) for lid, members in units
     ]
     items = [
-        Item(b.w, b.h, b.cx, b.cy, fixed=lid in explicit)
+        Item(
+            b.w,
+            b.h,
+            b.cx,
+            b.cy,
+            fixed=lid in explicit and b == _explicit_box(explicit[lid], to_px),
+        )
         for (lid, _), b in zip(units, unit_boxes, strict=True)
     ]
     free_pad = theme.shaft_gap / 2
@@ -154,9 +167,21 @@ def compute(m: SkillsMap, theme: Theme) -> Geometry:
             items[k].w += 2 * free_pad
             items[k].h += 2 * free_pad
     start = [(it.x, it.y) for it in items]
-    separate(items, lambda p, q: theme.level_gap, theme.level_gap)
+
+    def unit_gap(p: int, q: int) -> float:
+        (lp, mp), (lq, mq) = units[p], units[q]
+        if lp is None and lq is None:
+            # two free cards, spread in step 1 already: keep what step 1 gave them (their
+            # boxes are padded by free_pad, which the gap must not count)
+            joined = mq[0] in cards[mp[0]].neighbours
+            return (theme.shaft_gap if joined else theme.card_gap) - 2 * free_pad
+        # explicit boxes never overlap (the spec checks it) but may touch: leave them be
+        return 0.0 if items[p].fixed and items[q].fixed else theme.level_gap
+
+    separate(items, unit_gap, theme.level_gap)
     for k, (_, members) in enumerate(units):
         dx, dy = items[k].x - start[k][0], items[k].y - start[k][1]
+        unit_boxes[k] = unit_boxes[k].shift(dx, dy)
         for i in members:
             cards[i].x += dx
             cards[i].y += dy
@@ -172,13 +197,8 @@ def compute(m: SkillsMap, theme: Theme) -> Geometry:
     for c in cards:
         c.x, c.y = round(c.x, 2), round(c.y, 2)
     levels = [
-        LevelBox(
-            lid,
-            _level_label(m, lid),
-            _group_box(m, lid, members, cards, explicit, to_px, theme),
-            lid in explicit,
-        )
-        for lid, members in units
+        LevelBox(lid, _level_label(m, lid), _rounded(unit_boxes[k]), lid in explicit)
+        for k, (lid, _) in enumerate(units)
         if lid is not None
     ]
 
@@ -196,8 +216,52 @@ def compute(m: SkillsMap, theme: Theme) -> Geometry:
         theme.arrow_head_width,
         labels=[lv.label_box(theme) for lv in levels],
     )
-    routes = [router.route(a, b) for a, b in pairs]
+    both_ways = set(pairs) & {(b, a) for a, b in pairs}
+    bends: dict[tuple[int, int], float] = {}
+    routes: list[Route] = []
+    for a, b in pairs:
+        route = router.route(a, b, bent=(a, b) in both_ways, taken=bends.get((b, a)))
+        bends[(a, b)] = route.bend
+        routes.append(route)
     return Geometry(cards, levels, routes, (ux, uy), displaced)
+
+
+def _unpile(
+    cards: list[Card], members: list[int], theme: Theme, pushers: dict[int, dict[str, float]]
+) -> None:
+    """Lay out cards that share (almost) one point as a small grid centred on it.
+
+    Pushing coincident cards apart can only pick an arbitrary direction, and always the same
+    one (cards are wider than tall), so a pile would become one tall column in no particular
+    order. A grid keeps the pile compact and in spec order, read like the map: from the
+    bottom-left, left to right, then upwards. Each card records the pile's first card (or, for
+    that one, the second) as the card it made room for.
+    """
+    piles: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i in members:
+        piles[(math.floor(cards[i].x / PILE), math.floor(cards[i].y / PILE))].append(i)
+    for pile in piles.values():
+        if len(pile) < 3:
+            continue
+        # cards joined by a move need room for the arrow's shaft: with any move inside the
+        # pile every cell gets it, so the grid needs no pushing and stays in order
+        inside = set(pile)
+        joined = any(n in inside for i in pile for n in cards[i].neighbours)
+        gap = theme.shaft_gap if joined else theme.card_gap
+        cell_w = max(cards[i].w for i in pile) + gap
+        cell_h = max(cards[i].h for i in pile) + gap
+        cols = max(1, math.ceil(math.sqrt(len(pile) * cell_h / cell_w)))
+        rows = math.ceil(len(pile) / cols)
+        cx = sum(cards[i].x for i in pile) / len(pile)
+        cy = sum(cards[i].y for i in pile) / len(pile)
+        for k, i in enumerate(pile):
+            c = cards[i]
+            row, col = divmod(k, cols)
+            x = cx + (col - (cols - 1) / 2) * cell_w
+            y = cy + ((rows - 1) / 2 - row) * cell_h
+            other = cards[pile[1] if k == 0 else pile[0]].role.id
+            pushers[i][f"role '{other}'"] = math.hypot(x - c.x, y - c.y)
+            c.x, c.y = x, y
 
 
 def _level_label(m: SkillsMap, level_id: str) -> str:
@@ -212,6 +276,10 @@ def _explicit_box(level: Level, to_px: ToPx) -> Box:
     return Box(x0, y0, x1, y1)
 
 
+def _rounded(b: Box) -> Box:
+    return Box(round(b.x0, 2), round(b.y0, 2), round(b.x1, 2), round(b.y1, 2))
+
+
 def _group_box(
     m: SkillsMap,
     level_id: str | None,
@@ -221,20 +289,34 @@ def _group_box(
     to_px: ToPx,
     theme: Theme,
 ) -> Box:
-    """The box drawn around a level (or the bare card of a free role)."""
-    if level_id is not None and level_id in explicit:
-        return _explicit_box(explicit[level_id], to_px)
-    b = cards[members[0]].box
-    for i in members[1:]:
-        b = b.union(cards[i].box)
-    if level_id is None:
-        return b
-    pad = theme.level_pad
-    b = Box(b.x0 - pad, b.y0 - pad - _label_band(theme), b.x1 + pad, b.y1 + pad)
+    """The box drawn around a level (or the bare card of a free role).
+
+    A fitted box wraps its cards with padding and a band for the label, and is wide enough for
+    the label; an explicit box is the spec's box, grown to that fitted box if it is too small.
+    """
+    given = _explicit_box(explicit[level_id], to_px) if level_id in explicit else None
+    if members:
+        b = cards[members[0]].box
+        for i in members[1:]:
+            b = b.union(cards[i].box)
+        if level_id is None:
+            return b
+        pad = theme.level_pad
+        b = Box(b.x0 - pad, b.y0 - pad - _label_band(theme), b.x1 + pad, b.y1 + pad)
+    else:
+        # an explicit box without roles: the spec's box, at least tall enough for its label
+        assert level_id is not None and given is not None
+        b = Box(given.x0, given.y0, given.x1, max(given.y1, given.y0 + _label_band(theme)))
+    # the box widens for its label, up to LABEL_MAX: a longer label is shortened instead
     label_w = (
-        text_width(_level_label(m, level_id), theme.level_label_size, "bold") + 2 * LABEL_INSET
+        min(text_width(_level_label(m, level_id), theme.level_label_size, "bold"), LABEL_MAX)
+        + 2 * LABEL_INSET
     )
     if b.w < label_w:
         extra = (label_w - b.w) / 2
         b = Box(b.x0 - extra, b.y0, b.x1 + extra, b.y1)
-    return Box(round(b.x0, 2), round(b.y0, 2), round(b.x1, 2), round(b.y1, 2))
+    if given is not None:
+        if given.contains(b):
+            return given
+        b = b.union(given)
+    return b

@@ -162,29 +162,35 @@ def polyline_segments(points: list[Point]) -> Iterator[tuple[Point, Point]]:
 
 
 def exit_parameter(
-    p0: Point, c: Point, p1: Point, box: Box, from_start: bool, steps: int = 40
+    p0: Point, c: Point, p1: Point, box: Box, from_start: bool, pad: float = 0.0, steps: int = 40
 ) -> float:
-    """Parameter where the curve leaves ``box`` (from_start) or first enters it (else)."""
-    inside = box.contains_point
-    lo, hi = (0.0, 1.0)
-    # coarse scan for the crossing, then bisection
+    """Parameter where the curve leaves the zone within ``pad`` px of ``box``.
+
+    With ``from_start`` the first exit after t = 0; otherwise the last entry before t = 1. The
+    zone has rounded corners (every point of its border is exactly ``pad`` from the box), so an
+    arrow keeps the same gap to a card whichever side or corner it meets.
+    """
+
+    def inside(t: float) -> bool:
+        return box.distance_to_point(quad_point(p0, c, p1, t)) <= pad
+
+    # coarse scan for the crossing, then bisection between an inside and an outside parameter
     prev = 0.0 if from_start else 1.0
     for i in range(1, steps + 1):
         t = i / steps if from_start else 1 - i / steps
-        if not inside(quad_point(p0, c, p1, t)):
-            lo, hi = (prev, t) if from_start else (t, prev)
+        if not inside(t):
+            t_in, t_out = prev, t
             break
         prev = t
     else:
         return 1.0 if from_start else 0.0
     for _ in range(30):
-        mid = (lo + hi) / 2
-        m_inside = inside(quad_point(p0, c, p1, mid))
-        if from_start:
-            lo, hi = (mid, hi) if m_inside else (lo, mid)
+        mid = (t_in + t_out) / 2
+        if inside(mid):
+            t_in = mid
         else:
-            lo, hi = (lo, mid) if not m_inside else (mid, hi)
-    return (lo + hi) / 2
+            t_out = mid
+    return t_out
 
 
 def point_at_distance(p0: Point, c: Point, p1: Point, t_end: float, dist: float) -> float:
@@ -209,6 +215,10 @@ class Grid:
         self.cell = max(cell, 1.0)
         self.cells: dict[tuple[int, int], list[int]] = {}
         self.boxes: list[Box] = []
+
+    def cells_of(self, b: Box) -> Iterator[tuple[int, int]]:
+        """The keys of the cells ``b`` meets."""
+        return self._span(b)
 
     def _span(self, b: Box) -> Iterator[tuple[int, int]]:
         c = self.cell

@@ -6,16 +6,47 @@ import math
 
 from skillsmap.layout.geometry import Box, Grid, Point
 
-POSITIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
+POSITIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9)
+# further rings of candidates, in label heights beyond the closest spot beside the arrow: a
+# label may stand a little off its arrow rather than cover a card
+RINGS = (0.0, 0.75, 1.5)
+
+
+NEAR = 60.0  # px: arrows farther than this from a label cannot be mistaken for its arrow
+BELONGS = 6.0  # px: a label must be this much closer to its own arrow than to any other
 
 
 class LabelPlacer:
-    """A greedy, deterministic placer: the first free candidate wins, else the least covered."""
+    """A greedy, deterministic placer: the first free candidate wins, else the least covered.
 
-    def __init__(self, obstacles: list[Box], cell: float = 120.0) -> None:
+    A candidate is free when it covers no obstacle and sits clearly closer to its own arrow
+    than to any other, so a reader can tell which arrow a label belongs to.
+    """
+
+    def __init__(
+        self, obstacles: list[Box], arrows: list[list[Point]] | None = None, cell: float = 120.0
+    ) -> None:
         self.grid = Grid(cell)
         for b in obstacles:
             self.grid.add(b)
+        self.arrow_points = Grid(NEAR)
+        self.owner: list[int] = []
+        for k, points in enumerate(arrows or []):
+            for p in points:
+                self.arrow_points.add(Box(p[0], p[1], p[0], p[1]))
+                self.owner.append(k)
+
+    def _ambiguous(self, box: Box, own: list[Point], arrow: int | None) -> bool:
+        """True when another arrow passes as close to the label as its own arrow does."""
+        if arrow is None:
+            return False
+        mine = min(box.distance_to_point(p) for p in own)
+        for k in self.arrow_points.near(box.inflate(NEAR)):
+            if self.owner[k] != arrow:
+                q = self.arrow_points.boxes[k]
+                if box.distance_to_point((q.x0, q.y0)) < mine + BELONGS:
+                    return True
+        return False
 
     def _cover(self, box: Box) -> float:
         area = 0.0
@@ -27,26 +58,32 @@ class LabelPlacer:
                 area += w * h
         return area
 
-    def place(self, curve: list[Point], w: float, h: float, pad: float = 3.0) -> Box:
-        """A box of w x h beside the polyline ``curve``; it becomes an obstacle for later labels."""
+    def place(
+        self, curve: list[Point], w: float, h: float, pad: float = 3.0, arrow: int | None = None
+    ) -> Box:
+        """A box of w x h beside the polyline ``curve`` (arrow number ``arrow`` of those given
+        at construction); it becomes an obstacle for later labels."""
         best: tuple[float, int, Box] | None = None
         rank = 0
-        for t in POSITIONS:
-            i = min(int(t * (len(curve) - 1)), len(curve) - 2)
-            (x0, y0), (x1, y1) = curve[i], curve[i + 1]
-            length = math.hypot(x1 - x0, y1 - y0) or 1.0
-            nx, ny = -(y1 - y0) / length, (x1 - x0) / length
-            px, py = (x0 + x1) / 2, (y0 + y1) / 2
-            offset = (abs(nx) * w + abs(ny) * h) / 2 + pad
-            for side in (1.0, -1.0):
-                box = Box.around(px + side * nx * offset, py + side * ny * offset, w, h)
-                cover = self._cover(box.inflate(1.0))
-                rank += 1
-                if cover == 0.0:
-                    self.grid.add(box.inflate(pad))
-                    return box
-                if best is None or (cover, rank) < (best[0], best[1]):
-                    best = (cover, rank, box)
+        for ring in RINGS:
+            for t in POSITIONS:
+                i = min(int(t * (len(curve) - 1)), len(curve) - 2)
+                (x0, y0), (x1, y1) = curve[i], curve[i + 1]
+                length = math.hypot(x1 - x0, y1 - y0) or 1.0
+                nx, ny = -(y1 - y0) / length, (x1 - x0) / length
+                px, py = (x0 + x1) / 2, (y0 + y1) / 2
+                offset = (abs(nx) * w + abs(ny) * h) / 2 + pad + ring * h
+                for side in (1.0, -1.0):
+                    box = Box.around(px + side * nx * offset, py + side * ny * offset, w, h)
+                    cover = self._cover(box.inflate(1.0))
+                    if self._ambiguous(box, curve, arrow):
+                        cover += 0.5  # usable, but only if no clear spot exists
+                    rank += 1
+                    if cover == 0.0:
+                        self.grid.add(box.inflate(pad))
+                        return box
+                    if best is None or (cover, rank) < (best[0], best[1]):
+                        best = (cover, rank, box)
         assert best is not None
         self.grid.add(best[2].inflate(pad))
         return best[2]

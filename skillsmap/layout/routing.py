@@ -39,6 +39,7 @@ class Route:
     head: tuple[Point, Point, Point]
     crossings: int
     straight: bool
+    bend: float = 0.0  # how far the control point sits off the centre line, in centre distances
 
     @property
     def tip(self) -> Point:
@@ -75,48 +76,71 @@ class Router:
             self.grid.add(b)
 
     def _crossings(self, points: list[Point], skip: tuple[int, int]) -> int:
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
-        area = Box(min(xs), min(ys), max(xs), max(ys))
+        """How many obstacles the polyline ``points`` passes through (ends in ``skip`` excepted).
+
+        Only obstacles in the grid cells met by each segment's own bounding box are tested, so
+        a long diagonal arrow does not test every card inside the box around the whole curve.
+        """
+        segments = [
+            (a, b, Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])))
+            for a, b in itertools.pairwise(points)
+        ]
+        keys: set[tuple[int, int]] = set()
+        for _, _, seg in segments:
+            keys.update(self.grid.cells_of(seg))
+        candidates: set[int] = set()
+        for key in keys:
+            candidates.update(self.grid.cells.get(key, ()))
+        candidates.difference_update(skip)
         hits = 0
-        for k in self.grid.near(area):
-            if k in skip:
-                continue
+        for k in candidates:
             box = self.grid.boxes[k]
-            if not box.overlaps(area.inflate(1.0)):
-                continue
-            if any(segment_hits_box(a, b, box) for a, b in itertools.pairwise(points)):
-                hits += 1
+            for a, b, seg in segments:
+                if (
+                    seg.x0 <= box.x1
+                    and box.x0 <= seg.x1
+                    and seg.y0 <= box.y1
+                    and box.y0 <= seg.y1
+                    and segment_hits_box(a, b, box)
+                ):
+                    hits += 1
+                    break
         return hits
 
-    def route(self, a: int, b: int) -> Route:
-        """The best route from card ``a`` to card ``b``."""
+    def route(self, a: int, b: int, bent: bool = False, taken: float | None = None) -> Route:
+        """The best route from card ``a`` to card ``b``.
+
+        ``bent`` skips the straight line: a move whose reverse is also drawn bends to its own
+        left, and its reverse to the other side, so the two arrows do not lie on each other.
+        ``taken`` is the bend of the reverse move, whose curve this one must not repeat.
+        """
         src, dst = self.cards[a], self.cards[b]
         p0, p1 = (src.cx, src.cy), (dst.cx, dst.cy)
         length = math.dist(p0, p1) or 1.0
         normal = (-(p1[1] - p0[1]) / length, (p1[0] - p0[0]) / length)
         mid = ((p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2)
-        src_zone, dst_zone = src.inflate(self.gap), dst.inflate(self.gap)
-        best: tuple[int, float, Route] | None = None
-        for bend in BENDS:
+        best: tuple[int, float, Point, float, float] | None = None
+        for bend in BENDS[1:] if bent else BENDS:
+            if taken is not None and math.isclose(bend, -taken):
+                continue  # the reverse move's curve, run backwards
             ctrl = (mid[0] + normal[0] * bend * length, mid[1] + normal[1] * bend * length)
-            t0 = exit_parameter(p0, ctrl, p1, src_zone, from_start=True)
-            t1 = exit_parameter(p0, ctrl, p1, dst_zone, from_start=False)
+            t0 = exit_parameter(p0, ctrl, p1, src, True, self.gap)
+            t1 = exit_parameter(p0, ctrl, p1, dst, False, self.gap)
             if t1 - t0 < 1e-3:
                 continue
             visible = [
                 quad_point(p0, ctrl, p1, t0 + (t1 - t0) * i / SAMPLES) for i in range(SAMPLES + 1)
             ]
             crossings = self._crossings(visible, (a, b))
-            route = self._build(p0, ctrl, p1, t0, t1, bend == 0.0, crossings)
             if crossings == 0:
-                return route
-            if best is None or (crossings, abs(bend)) < (best[0], best[1]):
-                best = (crossings, abs(bend), route)
+                return self._build(p0, ctrl, p1, t0, t1, bend, 0)
+            if best is None or (crossings, abs(bend)) < (best[0], abs(best[1])):
+                best = (crossings, bend, ctrl, t0, t1)
         if best is not None:
-            return best[2]
+            crossings, bend, ctrl, t0, t1 = best
+            return self._build(p0, ctrl, p1, t0, t1, bend, crossings)
         # the two cards touch: draw a minimal arrow between their nearest edges
-        return self._build(p0, mid, p1, 0.45, 0.55, True, 0)
+        return self._build(p0, mid, p1, 0.45, 0.55, 0.0, 0)
 
     def _build(
         self,
@@ -125,7 +149,7 @@ class Router:
         p1: Point,
         t0: float,
         t1: float,
-        straight: bool,
+        bend: float,
         crossings: int,
     ) -> Route:
         tip = quad_point(p0, ctrl, p1, t1)
@@ -144,4 +168,4 @@ class Router:
         # the shaft runs into the head by 1 px so no seam shows between them
         t_end = point_at_distance(p0, ctrl, p1, t1, self.head_length - 1.0)
         start, control, end = quad_split(p0, ctrl, p1, t0, max(t_end, t0))
-        return Route(start, control, end, head, crossings, straight)
+        return Route(start, control, end, head, crossings, bend == 0.0, bend)

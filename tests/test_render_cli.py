@@ -1,0 +1,321 @@
+"""The ``render`` command and ``skillsmap.render.render``: where files go, which formats, sizes.
+
+Every test runs in its own ``tmp_path`` (also the working directory), so default outputs such as
+``./output/`` never touch the checkout.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as StdET
+from pathlib import Path
+
+import defusedxml.ElementTree as ET
+import pytest
+from click.testing import CliRunner, Result
+from imagecompare import rgb
+
+import skillsmap
+from skillsmap.cli import main
+from skillsmap.examples import bundled, flagship
+from skillsmap.render import render
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+WHITE = (255, 255, 255)
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+PDF_MAGIC = b"%PDF-"
+DIAGNOSTIC = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): error: \S.*$")
+
+INVALID_SPEC = """\
+title: Broken map
+tracks:
+  ic: {label: Individual contributor}
+levels:
+  - id: L1
+roles:
+  - id: a
+    title: A role
+    track: mgmt
+    soft: 1
+    hard: 1
+"""
+
+
+@pytest.fixture
+def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, ["render", *args], catch_exceptions=False)
+
+
+def files_under(root: Path) -> set[str]:
+    """Every file below ``root`` (hidden temporaries included), as POSIX relative paths."""
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def svg_root(path: Path) -> StdET.Element:
+    root = ET.fromstring(path.read_bytes())
+    assert root.tag == f"{SVG_NS}svg"
+    return root
+
+
+def svg_size(path: Path) -> tuple[float, float]:
+    root = svg_root(path)
+    return float(root.attrib["width"]), float(root.attrib["height"])
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data.startswith(PNG_MAGIC)
+    return rgb(data).size
+
+
+def card_rects(path: Path) -> dict[str, tuple[float, float, float, float]]:
+    """role id -> (x, y, width, height) of its card, read from an SVG file."""
+    out: dict[str, tuple[float, float, float, float]] = {}
+    for g in svg_root(path).iter(f"{SVG_NS}g"):
+        ident = g.get("id", "")
+        if ident.startswith("role-"):
+            rect = g.find(f"{SVG_NS}rect")
+            assert rect is not None
+            x, y, w, h = (float(rect.attrib[k]) for k in ("x", "y", "width", "height"))
+            out[ident.removeprefix("role-")] = (x, y, w, h)
+    return out
+
+
+# --- where files go ---------------------------------------------------------------------------
+
+
+def test_no_spec_renders_the_flagship_into_output(cwd: Path) -> None:
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert files_under(cwd) == {"output/senior-engineer.svg", "output/senior-engineer.png"}
+    svg_root(cwd / "output" / "senior-engineer.svg")
+    assert (cwd / "output" / "senior-engineer.png").read_bytes().startswith(PNG_MAGIC)
+    assert "wrote output/senior-engineer.svg" in result.stdout
+    assert "wrote output/senior-engineer.png" in result.stdout
+
+
+def test_output_folder_gets_one_file_per_spec_and_format(cwd: Path) -> None:
+    specs = [str(p) for p in bundled()]
+    assert len(specs) >= 2
+    # --dpi 24 keeps the PNGs tiny: only their names and formats matter here.
+    result = run(*specs, "-o", "maps", "-f", "svg", "-f", "png", "--dpi", "24")
+    assert result.exit_code == 0, result.output
+    expected = {f"maps/{Path(s).stem}.{ext}" for s in specs for ext in ("svg", "png")}
+    assert files_under(cwd) == expected
+    for spec in specs:
+        svg_root(cwd / "maps" / f"{Path(spec).stem}.svg")
+        assert (cwd / "maps" / f"{Path(spec).stem}.png").read_bytes().startswith(PNG_MAGIC)
+
+
+@pytest.mark.parametrize(
+    ("name", "magic"),
+    [("map.svg", b"<?xml"), ("deep/dir/map.PNG", PNG_MAGIC), ("map.pdf", PDF_MAGIC)],
+)
+def test_output_file_writes_exactly_that_file_in_its_format(
+    cwd: Path, name: str, magic: bytes
+) -> None:
+    # The extension decides the format, whatever -f says.
+    result = run(str(flagship()), "-o", name, "-f", "svg", "-f", "png", "--dpi", "24")
+    assert result.exit_code == 0, result.output
+    assert files_under(cwd) == {name}
+    data = (cwd / name).read_bytes()
+    assert data.startswith(magic)
+    if name.endswith(".svg"):
+        svg_root(cwd / name)
+    elif name.lower().endswith(".png"):
+        assert rgb(data).size[0] > 0
+
+
+def test_output_file_with_two_specs_is_a_usage_error(cwd: Path) -> None:
+    result = run(*(str(p) for p in bundled()[:2]), "-o", "map.svg")
+    assert result.exit_code == 2
+    assert "-o FILE takes one spec" in result.stderr
+    assert files_under(cwd) == set()
+
+
+def test_format_is_repeatable_and_pdf_alone_writes_only_pdf(cwd: Path) -> None:
+    result = run("-f", "pdf")
+    assert result.exit_code == 0, result.output
+    assert files_under(cwd) == {"output/senior-engineer.pdf"}
+    assert (cwd / "output" / "senior-engineer.pdf").read_bytes().startswith(PDF_MAGIC)
+
+    result = run("-f", "png", "-f", "svg", "-f", "png", "-o", "both", "--dpi", "24")
+    assert result.exit_code == 0, result.output
+    assert files_under(cwd / "both") == {"senior-engineer.svg", "senior-engineer.png"}
+    assert result.stdout.count("wrote ") == 2  # a repeated format is written once
+
+
+def test_unknown_format_is_a_usage_error(cwd: Path) -> None:
+    result = run("-f", "jpeg")
+    assert result.exit_code == 2
+    assert "jpeg" in result.stderr
+    assert files_under(cwd) == set()
+
+
+# --- sizes ----------------------------------------------------------------------------------
+
+
+def test_png_pixels_follow_dpi(cwd: Path) -> None:
+    assert run("-o", "x1", "--dpi", "96").exit_code == 0
+    assert run("-o", "x2").exit_code == 0
+    width, height = svg_size(cwd / "x1" / "senior-engineer.svg")
+    assert svg_size(cwd / "x2" / "senior-engineer.svg") == (width, height)
+    assert png_size(cwd / "x1" / "senior-engineer.png") == (round(width), round(height))
+    assert png_size(cwd / "x2" / "senior-engineer.png") == (round(2 * width), round(2 * height))
+
+
+def test_size_sets_the_canvas_and_letterboxes_the_picture(cwd: Path) -> None:
+    assert run("-o", "natural", "-f", "svg").exit_code == 0
+    result = run("-o", "sized", "--size", "800x600")
+    assert result.exit_code == 0, result.output
+
+    root = svg_root(cwd / "sized" / "senior-engineer.svg")
+    assert (root.attrib["width"], root.attrib["height"]) == ("800", "600")
+    assert root.attrib["viewBox"] == "0 0 800 600"
+    assert png_size(cwd / "sized" / "senior-engineer.png") == (1600, 1200)
+
+    # Uniform scale s = min(800 / W, 600 / H), centred: every card keeps its aspect ratio and
+    # moves by the same affine map, and the unused band is split equally between both sides.
+    nat_w, nat_h = svg_size(cwd / "natural" / "senior-engineer.svg")
+    s = min(800 / nat_w, 600 / nat_h)
+    dx, dy = (800 - nat_w * s) / 2, (600 - nat_h * s) / 2
+    assert min(dx, dy) == pytest.approx(0, abs=0.01)
+    assert max(dx, dy) > 1  # the flagship is not 4:3, so one pair of bands is visible
+    natural = card_rects(cwd / "natural" / "senior-engineer.svg")
+    sized = card_rects(cwd / "sized" / "senior-engineer.svg")
+    assert natural.keys() == sized.keys()
+    assert len(natural) == len(skillsmap.load(flagship()).roles)
+    # The PNG is letterboxed the same way: its side bands (2x pixels) are plain background.
+    png = rgb((cwd / "sized" / "senior-engineer.png").read_bytes())
+    if dx > dy:
+        w = math.floor(2 * dx) - 2
+        bands = [(0, 0, w, 1200), (1600 - w, 0, 1600, 1200)]
+    else:
+        h = math.floor(2 * dy) - 2
+        bands = [(0, 0, 1600, h), (0, 1200 - h, 1600, 1200)]
+    for left, top, right, bottom in bands:
+        colours = png.crop((left, top, right, bottom)).getcolors()
+        assert colours == [((right - left) * (bottom - top), WHITE)], (left, top, right, bottom)
+
+    tol = 0.02  # both scenes are rounded to 2 decimals
+    for role, (x, y, w, h) in natural.items():
+        sx, sy, sw, sh = sized[role]
+        assert sw == pytest.approx(w * s, abs=tol), role
+        assert sh == pytest.approx(h * s, abs=tol), role
+        assert sx == pytest.approx(x * s + dx, abs=tol), role
+        assert sy == pytest.approx(y * s + dy, abs=tol), role
+
+
+@pytest.mark.parametrize("value", ["abc", "0x0", "800", "800x", "x600", "-5x10", "10x99999"])
+def test_bad_size_is_a_usage_error(cwd: Path, value: str) -> None:
+    result = run("--size", value, "-f", "svg")
+    assert result.exit_code == 2
+    assert "Error: Invalid value" in result.stderr
+    assert "expected WIDTHxHEIGHT in px" in result.stderr
+    assert f"got '{value}'" in result.stderr
+    assert "Traceback" not in result.output
+    assert files_under(cwd) == set()
+
+
+def test_unknown_theme_is_a_usage_error(cwd: Path) -> None:
+    result = run("--theme", "nope", "-f", "svg")
+    assert result.exit_code == 2
+    assert "nope" in result.stderr
+    assert "light" in result.stderr  # the choices are listed
+    assert files_under(cwd) == set()
+
+
+# --- several specs, some invalid -------------------------------------------------------------
+
+
+def test_invalid_spec_does_not_stop_the_next_one(cwd: Path) -> None:
+    (cwd / "broken.yaml").write_text(INVALID_SPEC, encoding="utf-8")
+    good = bundled()[-1]
+    result = run("broken.yaml", str(good), "-o", "out", "-f", "svg")
+    assert result.exit_code == 1
+    assert files_under(cwd) == {"broken.yaml", f"out/{good.stem}.svg"}
+    svg_root(cwd / "out" / f"{good.stem}.svg")
+    assert f"wrote out/{good.stem}.svg" in result.stdout
+
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert errors, result.stderr
+    for line in errors:
+        match = DIAGNOSTIC.match(line)
+        assert match, line
+        assert match["path"] == "broken.yaml"  # as the user typed it
+        assert int(match["line"]) >= 1
+        assert int(match["col"]) >= 1
+    assert any(line.startswith("broken.yaml:9:") and "mgmt" in line for line in errors), errors
+    assert "Traceback" not in result.output
+
+
+def test_missing_spec_file_is_reported_not_raised(cwd: Path) -> None:
+    result = run("nowhere.yaml", "-f", "svg")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("nowhere.yaml")
+    assert "Traceback" not in result.output
+    assert files_under(cwd) == set()
+
+
+# --- Python API -------------------------------------------------------------------------------
+
+
+def test_api_renders_a_map_object_named_after_its_title(tmp_path: Path) -> None:
+    m = skillsmap.load(flagship())
+    result = render(m, tmp_path, formats=["svg"])
+    expected = tmp_path / "the-senior-engineer-skills-map.svg"
+    assert result.files == [expected]
+    assert files_under(tmp_path) == {expected.name}
+    title = svg_root(expected).find(f"{SVG_NS}title")
+    assert title is not None
+    assert title.text == m.title
+
+
+def test_api_renders_a_path_named_after_its_stem(tmp_path: Path) -> None:
+    spec = bundled()[-1]
+    result = render(spec, tmp_path / "maps", formats=["svg"])
+    assert result.files == [tmp_path / "maps" / f"{spec.stem}.svg"]
+    assert files_under(tmp_path) == {f"maps/{spec.stem}.svg"}
+    result = render(str(spec), tmp_path / "one.svg", formats=["png"])
+    assert result.files == [tmp_path / "one.svg"]
+    svg_root(tmp_path / "one.svg")
+
+
+def test_api_raises_spec_error_for_an_invalid_spec(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text(INVALID_SPEC, encoding="utf-8")
+    with pytest.raises(skillsmap.SpecError) as info:
+        render(tmp_path / "broken.yaml", tmp_path / "out", formats=["svg"])
+    assert any("mgmt" in d.format() for d in info.value.diagnostics)
+    assert not (tmp_path / "out").exists()
+
+
+# --- start-up cost -----------------------------------------------------------------------------
+
+
+def test_svg_path_never_imports_matplotlib(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "skillsmap", "render", "-f", "svg", "-o", "m"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "m" / "senior-engineer.svg").is_file()
+    imported = {
+        line.split("|")[-1].strip()
+        for line in io.StringIO(proc.stderr)
+        if line.startswith("import time:")
+    }
+    assert "skillsmap.render" in imported  # the check itself works
+    assert not {name for name in imported if name.split(".")[0] == "matplotlib"}
