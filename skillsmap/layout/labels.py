@@ -40,11 +40,15 @@ class LabelPlacer:
         """True when another arrow passes as close to the label as its own arrow does."""
         if arrow is None:
             return False
-        mine = min(box.distance_to_point(p) for p in own)
-        for k in self.arrow_points.near(box.inflate(NEAR)):
-            if self.owner[k] != arrow:
-                q = self.arrow_points.boxes[k]
-                if box.distance_to_point((q.x0, q.y0)) < mine + BELONGS:
+        limit = min(box.distance_to_point(p) for p in own) + BELONGS
+        x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
+        points, owner = self.arrow_points.boxes, self.owner
+        for k in self.arrow_points.near(box.inflate(limit)):
+            if owner[k] != arrow:
+                q = points[k]
+                dx = max(x0 - q.x0, 0.0, q.x0 - x1)
+                dy = max(y0 - q.y0, 0.0, q.y0 - y1)
+                if dx * dx + dy * dy < limit * limit:
                     return True
         return False
 
@@ -76,8 +80,8 @@ class LabelPlacer:
                 for side in (1.0, -1.0):
                     box = Box.around(px + side * nx * offset, py + side * ny * offset, w, h)
                     cover = self._cover(box.inflate(1.0))
-                    if self._ambiguous(box, curve, arrow):
-                        cover += 0.5  # usable, but only if no clear spot exists
+                    if cover == 0.0 and self._ambiguous(box, curve, arrow):
+                        cover = 0.5  # usable, but only if no clear spot exists
                     rank += 1
                     if cover == 0.0:
                         self.grid.add(box.inflate(pad))

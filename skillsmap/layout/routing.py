@@ -128,8 +128,9 @@ class Router:
             t1 = exit_parameter(p0, ctrl, p1, dst, False, self.gap)
             if t1 - t0 < 1e-3:
                 continue
+            steps = SAMPLES if bend else 1  # a straight route is one segment
             visible = [
-                quad_point(p0, ctrl, p1, t0 + (t1 - t0) * i / SAMPLES) for i in range(SAMPLES + 1)
+                quad_point(p0, ctrl, p1, t0 + (t1 - t0) * i / steps) for i in range(steps + 1)
             ]
             crossings = self._crossings(visible, (a, b))
             if crossings == 0:
