@@ -85,9 +85,16 @@ class Router:
             (a, b, Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])))
             for a, b in itertools.pairwise(points)
         ]
-        keys: set[tuple[int, int]] = set()
-        for _, _, seg in segments:
-            keys.update(self.grid.cells_of(seg))
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        whole = Box(min(xs), min(ys), max(xs), max(ys))
+        cell = self.grid.cell
+        if (whole.w / cell + 2) * (whole.h / cell + 2) <= 16:
+            keys = set(self.grid.cells_of(whole))  # a compact curve: its few cells at once
+        else:
+            keys = set()
+            for _, _, seg in segments:
+                keys.update(self.grid.cells_of(seg))
         candidates: set[int] = set()
         for key in keys:
             candidates.update(self.grid.cells.get(key, ()))
