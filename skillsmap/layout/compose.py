@@ -18,6 +18,7 @@ from skillsmap.layout.routing import Route
 from skillsmap.layout.text import shorten, wrap
 from skillsmap.model import Move, SkillsMap
 from skillsmap.scene import (
+    Anchor,
     Group,
     Node,
     Path,
@@ -46,7 +47,7 @@ def _text(
     size: float,
     fill: str,
     weight: Weight = "regular",
-    anchor: str = "start",
+    anchor: Anchor = "start",
     rotate: float = 0.0,
 ) -> Text:
     return Text(
@@ -57,7 +58,7 @@ def _text(
         _r(text_width(s, size, weight)),
         fill,
         weight,
-        anchor,  # type: ignore[arg-type]
+        anchor,
         rotate,
     )
 
