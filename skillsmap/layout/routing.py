@@ -126,27 +126,26 @@ class Router:
         length = math.dist(p0, p1) or 1.0
         normal = (-(p1[1] - p0[1]) / length, (p1[0] - p0[0]) / length)
         mid = ((p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2)
-        best: tuple[int, float, Point, float, float] | None = None
+        # Score each candidate on its whole curve (the parts inside the two end cards cross
+        # nothing else, since cards never overlap), and clip only the one that is kept.
+        chosen: tuple[int, float, Point] | None = None
         for bend in BENDS[1:] if bent else BENDS:
             if taken is not None and math.isclose(bend, -taken):
                 continue  # the reverse move's curve, run backwards
             ctrl = (mid[0] + normal[0] * bend * length, mid[1] + normal[1] * bend * length)
+            steps = SAMPLES if bend else 1  # a straight route is one segment
+            curve = [quad_point(p0, ctrl, p1, i / steps) for i in range(steps + 1)]
+            crossings = self._crossings(curve, (a, b))
+            if chosen is None or (crossings, abs(bend)) < (chosen[0], abs(chosen[1])):
+                chosen = (crossings, bend, ctrl)
+            if crossings == 0:
+                break
+        if chosen is not None:
+            crossings, bend, ctrl = chosen
             t0 = exit_parameter(p0, ctrl, p1, src, True, self.gap)
             t1 = exit_parameter(p0, ctrl, p1, dst, False, self.gap)
-            if t1 - t0 < 1e-3:
-                continue
-            steps = SAMPLES if bend else 1  # a straight route is one segment
-            visible = [
-                quad_point(p0, ctrl, p1, t0 + (t1 - t0) * i / steps) for i in range(steps + 1)
-            ]
-            crossings = self._crossings(visible, (a, b))
-            if crossings == 0:
-                return self._build(p0, ctrl, p1, t0, t1, bend, 0)
-            if best is None or (crossings, abs(bend)) < (best[0], abs(best[1])):
-                best = (crossings, bend, ctrl, t0, t1)
-        if best is not None:
-            crossings, bend, ctrl, t0, t1 = best
-            return self._build(p0, ctrl, p1, t0, t1, bend, crossings)
+            if t1 - t0 >= 1e-3:
+                return self._build(p0, ctrl, p1, t0, t1, bend, crossings)
         # the two cards touch: draw a minimal arrow between their nearest edges
         return self._build(p0, mid, p1, 0.45, 0.55, 0.0, 0)
 
