@@ -24,6 +24,10 @@ from skillsmap.spec import load, read
 from skillsmap.theme import THEMES
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _report(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
         click.echo(d.format(), err=True)
@@ -65,7 +69,9 @@ def validate(specs: tuple[str, ...], quiet: bool) -> None:
         if m is None:
             failed = True
         elif not quiet:
-            click.echo(f"{spec}: ok ({len(m.roles)} roles, {len(m.moves)} moves)")
+            click.echo(
+                f"{spec}: ok ({_count(len(m.roles), 'role')}, {_count(len(m.moves), 'move')})"
+            )
     sys.exit(1 if failed else 0)
 
 

@@ -393,7 +393,8 @@ def semantic_issues(
         if kind == "lateral" and src_level != dst_level:
             warn(
                 ("moves", i, "kind"),
-                f"lateral move between different levels ('{src_level}' -> '{dst_level}')",
+                "lateral move between different levels "
+                f"({_level_name(src_level)} -> {_level_name(dst_level)})",
             )
         src_hard, dst_hard = _field(src, "hard"), _field(dst, "hard")
         if (
@@ -407,6 +408,10 @@ def semantic_issues(
                 f"downward move goes up (hard {src_hard:g} -> {dst_hard:g})",
             )
     return issues
+
+
+def _level_name(level: str | None) -> str:
+    return f"'{level}'" if level is not None else "no level"
 
 
 def _field(item: BaseModel, name: str) -> Any:

@@ -511,7 +511,7 @@ def test_cli_warnings_only_exit_0(name: str) -> None:
     assert exc is None
     assert code == 0
     assert strip_path(path, err.splitlines()) == WARNINGS[name]
-    assert out.startswith(f"{path}: ok (2 roles, 1 moves)")
+    assert out.startswith(f"{path}: ok (2 roles, 1 move)")
 
 
 def test_cli_quiet_prints_problems_only() -> None:
