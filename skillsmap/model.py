@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -37,6 +37,8 @@ MAX_TEXT = 1000
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 URL_SCHEMES = ("http", "https", "mailto")
 MOVE_KINDS = ("promotion", "lateral", "downward")
+ThemeName = Literal["light", "dark", "print", "high-contrast"]
+THEMES: tuple[str, ...] = get_args(ThemeName)
 
 Loc = tuple[str | int, ...]
 
@@ -198,6 +200,11 @@ class SkillsMap(_Model):
     title: Text = Field(description="The map's title.")
     subtitle: Text | None = Field(None, description="A line under the title.")
     note: Text | None = Field(None, description="A footnote: sources, credits.")
+    theme: ThemeName | None = Field(
+        None,
+        description="Default theme: light, dark, print (greyscale-safe) or high-contrast; "
+        "the command line's --theme overrides it. Default: light.",
+    )
     axes: Axes = Field(default_factory=Axes, description="Axis labels and ranges.")
     tracks: dict[Id, Track] = Field(
         min_length=1,
