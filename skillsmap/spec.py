@@ -24,6 +24,7 @@ from skillsmap.diagnostics import (
     Mark,
     SpecError,
     Suggester,
+    loc_text,
     sort_diagnostics,
 )
 from skillsmap.model import (
@@ -36,7 +37,6 @@ from skillsmap.model import (
     Axes,
     Box,
     HardAxis,
-    Issue,
     Level,
     Loc,
     Move,
@@ -44,9 +44,8 @@ from skillsmap.model import (
     SkillsMap,
     SoftAxis,
     Track,
-    loc_text,
-    semantic_issues,
 )
+from skillsmap.rules import Issue, semantic_issues
 from skillsmap.yamlsource import MAX_BYTES, Document, parse, type_name
 
 YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"}
