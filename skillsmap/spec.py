@@ -7,48 +7,32 @@ each problem into a ``PATH:LINE:COL`` diagnostic with a message written for peop
 
 from __future__ import annotations
 
-import math
 import os
 import stat
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from skillsmap.colors import CSS_COLORS, parse_color
-from skillsmap.diagnostics import (
-    Budget,
-    Diagnostic,
-    Mark,
-    SpecError,
-    Suggester,
-    loc_text,
-    sort_diagnostics,
-)
+from skillsmap.colors import parse_color
+from skillsmap.diagnostics import Diagnostic, Mark, SpecError, loc_text, sort_diagnostics
+from skillsmap.explain import explain
+from skillsmap.hints import Hints, suggested_keys
 from skillsmap.model import (
     MAX_LEVELS,
     MAX_MOVES,
     MAX_ROLES,
-    MAX_TRACKS,
-    MOVE_KINDS,
-    THEMES,
     Axes,
-    Box,
-    HardAxis,
     Level,
     Loc,
     Move,
     Role,
     SkillsMap,
-    SoftAxis,
     Track,
 )
 from skillsmap.rules import Issue, semantic_issues
 from skillsmap.yamlsource import MAX_BYTES, Document, parse, type_name
-
-YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +157,8 @@ def _validate(path: str, doc: Document) -> tuple[SkillsMap | None, list[Diagnost
         model = SkillsMap.model_validate(data, context={"skip_semantics": True})
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        hints = _Hints()
-        suggested = _suggested_keys(errors, hints)
+        hints = Hints()
+        suggested = suggested_keys(errors, hints)
         for error in errors:
             if _redundant(error, suggested):
                 continue
@@ -190,19 +174,6 @@ def _validate(path: str, doc: Document) -> tuple[SkillsMap | None, list[Diagnost
     if any(d.severity == "error" for d in diagnostics):
         return None, diagnostics
     return model, diagnostics
-
-
-def _suggested_keys(errors: list[Any], hints: _Hints) -> set[Loc]:
-    """Paths of missing keys that an unknown key nearby already names ("did you mean")."""
-    out: set[Loc] = set()
-    for error in errors:
-        if error["type"] == "extra_forbidden" and error["loc"]:
-            parent = tuple(error["loc"][:-1])
-            cls = _model_at(parent)
-            hint = hints.key(str(error["loc"][-1]), cls) if cls else ""
-            if hint:
-                out.add((*parent, hint.split("'")[1]))
-    return out
 
 
 def _redundant(error: Any, suggested: set[Loc]) -> bool:
@@ -319,214 +290,21 @@ def _lenient_items(data: dict[str, Any], key: str, cls: type[BaseModel]) -> list
     return out
 
 
-# -- pydantic errors, explained ---------------------------------------------------------------
-
-_MODELS: dict[str, type[BaseModel]] = {
-    "axes": Axes,
-    "tracks": Track,
-    "levels": Level,
-    "roles": Role,
-    "moves": Move,
-}
+# -- pydantic errors, located ----------------------------------------------------------------
 
 
-def _model_at(loc: Loc) -> type[BaseModel] | None:
-    """The model class whose fields live at ``loc`` in the document."""
-    if not loc:
-        return SkillsMap
-    head = str(loc[0])
-    if head == "axes":
-        if len(loc) == 1:
-            return Axes
-        return SoftAxis if loc[1] == "soft" else HardAxis if loc[1] == "hard" else None
-    if head in _MODELS and len(loc) == 2:
-        return _MODELS[head]
-    if head == "levels" and len(loc) == 3 and loc[2] == "box":
-        return Box
-    return None
+def _diagnostic(path: str, doc: Document, error: Any, hints: Hints) -> Diagnostic:
+    return Diagnostic(path, _error_mark(doc, error), "error", explain(error, doc, hints))
 
 
-def _keys_of(cls: type[BaseModel]) -> list[str]:
-    return [f.alias or name for name, f in cls.model_fields.items()]
-
-
-class _Hints:
-    """The "did you mean" suggesters of one validation run, sharing one work budget."""
-
-    def __init__(self) -> None:
-        self.budget = Budget()
-        self.colour = Suggester(CSS_COLORS, self.budget)
-        self.kind = Suggester(MOVE_KINDS, self.budget)
-        self.theme = Suggester(THEMES, self.budget)
-        self._keys: dict[type[BaseModel], Suggester] = {}
-
-    def key(self, word: str, cls: type[BaseModel]) -> str:
-        if cls not in self._keys:
-            self._keys[cls] = Suggester(_keys_of(cls), self.budget)
-        return self._keys[cls](word)
-
-
-def _pair_message(given: int) -> str:
-    return f"expected 2 numbers [low, high], got {given} value{'s' if given != 1 else ''}"
-
-
-def _number_hint(doc: Document, loc: Loc, value: Any) -> str:
-    """Why a value that looks like a number to people is not one to YAML."""
-    raw = doc.raw.get(loc)
-    if isinstance(value, bool) and raw is not None and raw.lower() not in ("true", "false"):
-        return f" (YAML reads unquoted {raw} as {str(value).lower()})"
-    if isinstance(value, str):
-        try:
-            number = float(value.replace(",", "."))
-        except ValueError:
-            return ""
-        if not math.isfinite(number):
-            return ""
-        mark = doc.mark(loc)
-        quoted = doc.line(mark.line)[mark.col - 1 : mark.col] in ("'", '"')
-        if quoted:
-            return "; remove the quotes"
-        if "," in value:
-            return "; use a decimal point, not a comma"
-        return f"; YAML reads {value} as text: write it with a decimal point, such as {number!r}"
-    return ""
-
-
-def _yaml11_hint(doc: Document, loc: Loc, value: Any) -> str:
-    raw = doc.raw.get(loc)
-    if raw is None:
-        return ""
-    if isinstance(value, bool) or (value is None and raw.lower() in YAML11_WORDS):
-        return f'; YAML reads unquoted {raw} as {type_name(value)}: write "{raw}" in quotes'
-    if isinstance(value, int | float):
-        return f'; write "{raw}" in quotes to keep it as text'
-    return ""
-
-
-def _describe(value: Any, doc: Document | None = None, loc: Loc = ()) -> str:
-    if value is None and doc is not None and doc.raw.get(loc) == "":
-        return "an empty value"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"text '{shown}'"
-    return type_name(value)
-
-
-_Explainer = Callable[[dict[str, Any], Document, Loc], str]
-
-
-def _diagnostic(path: str, doc: Document, error: Any, hints: _Hints) -> Diagnostic:
+def _error_mark(doc: Document, error: Any) -> Mark:
+    """Where a pydantic error is shown: the value, or the key for key errors."""
     loc: Loc = tuple(error["loc"])
     kind: str = error["type"]
-    value = error.get("input")
-    ctx: dict[str, Any] = error.get("ctx") or {}
     if kind == "missing":
-        parent, key = loc[:-1], loc[-1]
-        if isinstance(key, int):  # a [low, high] pair given too few values
-            given = len(value) if isinstance(value, list | tuple) else key
-            return Diagnostic(
-                path, doc.mark(parent), "error", f"{loc_text(parent)}: {_pair_message(given)}"
-            )
-        where = f"{loc_text(parent)}: " if parent else ""
-        return Diagnostic(path, doc.mark(parent), "error", f"{where}missing required key '{key}'")
+        return doc.mark(loc[:-1])
     if kind == "extra_forbidden":
-        parent, key = loc[:-1], str(loc[-1])
-        cls = _model_at(parent)
-        hint = hints.key(key, cls) if cls else ""
-        if not hint and cls is not None:
-            hint = f" (expected one of: {', '.join(_keys_of(cls))})"
-        where = f"{loc_text(parent)}: " if parent else ""
-        return Diagnostic(path, doc.key_mark(loc), "error", f"{where}unknown key '{key}'{hint}")
+        return doc.key_mark(loc)
     if loc and loc[-1] == "[key]":
-        loc = loc[:-1]
-        mark = doc.key_mark(loc)
-        where, key = loc_text(loc[:-1]), str(loc[-1])
-        if kind == "string_pattern_mismatch" or (key == "" and loc[0] == "tracks"):
-            return Diagnostic(path, mark, "error", f"{where}: invalid id '{key}': {_ID_RULE}")
-        if kind == "string_too_short":
-            return Diagnostic(path, mark, "error", f"{where}: a key must not be empty")
-        message = _message(kind, value, ctx, doc, loc, hints)
-        return Diagnostic(path, mark, "error", f"{where}: key {_describe(key)}: {message}")
-    message = _message(kind, value, ctx, doc, loc, hints)
-    return Diagnostic(path, doc.mark(loc), "error", f"{loc_text(loc)}: {message}")
-
-
-_ID_RULE = "use only letters, digits, '-' and '_'"
-_THEME_LIST = f"{', '.join(THEMES[:-1])} or {THEMES[-1]}"
-
-
-def _theme_message(value: Any, doc: Document, loc: Loc, hints: _Hints) -> str:
-    if isinstance(value, str):
-        return f"unknown theme '{value}'{hints.theme(value)}; use {_THEME_LIST}"
-    return f"expected a theme name ({_THEME_LIST}), got {_describe(value, doc, loc)}"
-
-
-def _message(
-    kind: str, value: Any, ctx: dict[str, Any], doc: Document, loc: Loc, hints: _Hints
-) -> str:
-    field = str(loc[-1]) if loc else ""
-    if kind == "string_type":
-        return f"expected text, got {_describe(value, doc, loc)}{_yaml11_hint(doc, loc, value)}"
-    if kind in ("float_type", "int_type", "float_parsing"):
-        if isinstance(value, int) and not isinstance(value, bool):
-            digits = str(abs(value))
-            return f"the number {digits[:6]}... ({len(digits)} digits) is too large"
-        return f"expected a number, got {_describe(value, doc, loc)}{_number_hint(doc, loc, value)}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping (key: value), got {_describe(value, doc, loc)}"
-    if kind in ("tuple_type", "list_type"):
-        return f"expected a list, got {_describe(value, doc, loc)}"
-    if kind == "string_pattern_mismatch":
-        return f"invalid id '{value}': {_ID_RULE}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_too_long":
-        return f"is longer than {ctx.get('max_length')} characters"
-    if kind == "too_short":
-        if field == "tracks":
-            return "needs at least one track"
-        if field == "roles":
-            return "needs at least one role"
-        return f"expected {ctx.get('min_length')} values, got {ctx.get('actual_length')}"
-    if kind == "too_long":
-        if loc[-2:-1] == ("box",):
-            return _pair_message(int(ctx.get("actual_length") or 0))
-        limits = {
-            "roles": MAX_ROLES,
-            "moves": MAX_MOVES,
-            "levels": MAX_LEVELS,
-            "tracks": MAX_TRACKS,
-        }
-        if field in limits and len(loc) == 1:
-            # pydantic gives no actual_length for a mapping (tracks)
-            count = ctx.get("actual_length") or len(value)
-            return f"{count:,} {field} is more than the limit of {limits[field]:,}"
-        return f"expected {ctx.get('max_length')} values, got {ctx.get('actual_length')}"
-    if kind == "literal_error":
-        if field == "version":
-            if isinstance(value, str) and value.strip() == "1":
-                return f"expected the number 1, got text '{value}'; write version: 1 without quotes"
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                return f"unsupported spec version {value:g}; this skillsmap reads version 1"
-            return f"expected version 1, got {_describe(value, doc, loc)}"
-        if field == "kind" and isinstance(value, str):
-            return (
-                f"unknown move kind '{value}'{hints.kind(value)}; "
-                "use promotion, lateral or downward"
-            )
-        if field == "theme" and len(loc) == 1:
-            return _theme_message(value, doc, loc, hints)
-        return f"expected one of {ctx.get('expected')}, got {_describe(value, doc, loc)}"
-    if kind == "value_error":
-        if field == "version" and isinstance(value, bool):
-            return f"expected version 1, got {_describe(value)}{_number_hint(doc, loc, value)}"
-        if isinstance(value, float) and not math.isfinite(value):
-            shown = doc.raw.get(loc, repr(value))
-            return f"expected a finite number, got {shown}"
-        if field == "color" and isinstance(value, str):
-            return (
-                f"invalid colour '{value}'{hints.colour(value)}; "
-                "use #rgb, #rrggbb or a CSS colour name"
-            )
-        return str(ctx.get("error", "")) or "invalid value"
-    return str(kind.replace("_", " "))
+        return doc.key_mark(loc[:-1])
+    return doc.mark(loc)
