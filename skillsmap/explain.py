@@ -94,6 +94,8 @@ def _message(p: _Problem) -> str:
 
 
 def _not_text(p: _Problem) -> str:
+    if p.value is None and p.doc.raw.get(p.loc) == "":
+        return "must not be empty"  # the words for "", so `key:` and `key: ""` read alike
     return f"expected text, got {p.got()}{_yaml11_hint(p.doc, p.loc, p.value)}"
 
 

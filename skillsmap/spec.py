@@ -298,11 +298,16 @@ def _diagnostic(path: str, doc: Document, error: Any, hints: Hints) -> Diagnosti
 
 
 def _error_mark(doc: Document, error: Any) -> Mark:
-    """Where a pydantic error is shown: the value, or the key for key errors."""
+    """Where a pydantic error is shown: the value, or the key for key errors.
+
+    A missing key is shown at the key of the mapping that lacks it (``ic:`` for
+    ``tracks.ic``), or at the mapping itself when it has no key (a list item, the document).
+    """
     loc: Loc = tuple(error["loc"])
     kind: str = error["type"]
     if kind == "missing":
-        return doc.mark(loc[:-1])
+        parent = loc[:-1]
+        return doc.mark(parent) if isinstance(loc[-1], int) else doc.key_mark(parent)
     if kind == "extra_forbidden":
         return doc.key_mark(loc)
     if loc and loc[-1] == "[key]":

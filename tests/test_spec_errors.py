@@ -17,9 +17,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pydantic import ValidationError
 
 from skillsmap.cli import main
 from skillsmap.diagnostics import SpecError
+from skillsmap.model import SkillsMap
 from skillsmap.spec import check, loads
 from skillsmap.yamlsource import MAX_BYTES
 
@@ -59,6 +61,12 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "box-overlap.yaml": [
         "9:10: error: levels[1].box: box of level 'L6' overlaps the box of level 'L5'",
+    ],
+    "box-overlap-three.yaml": [
+        "8:10: error: levels[1].box: box of level 'L6' overlaps the box of level 'L5'",
+        "10:10: error: levels[2].box: box of level 'L7' overlaps the box of level 'L5'",
+        "10:10: error: levels[2].box: box of level 'L7' overlaps the box of level 'L6'",
+        "11:9: error: levels[3].id: duplicate level id 'L6' (first used by levels[1])",
     ],
     "box-reversed.yaml": [
         "7:17: error: levels[0].box.soft: box soft range [4, 0] is empty or reversed",
@@ -234,13 +242,17 @@ EXPECTED: dict[str, list[str]] = {
         "1:8: error: title: must not be empty",
     ],
     "title-missing-value.yaml": [
-        "1:7: error: title: expected text, got an empty value",
+        "1:7: error: title: must not be empty",
     ],
     "title-no.yaml": [
         '1:8: error: title: expected text, got boolean false; YAML reads unquoted no as boolean false: write "no" in quotes',
     ],
     "title-number.yaml": [
         '1:8: error: title: expected text, got number 2024; write "2024" in quotes to keep it as text',
+    ],
+    "track-missing-label.yaml": [
+        "3:3: error: tracks.ic: missing required key 'label'",
+        "8:5: error: levels[0].box: missing required key 'hard'",
     ],
     "tracks-as-list.yaml": [
         "2:9: error: tracks: expected a mapping (key: value), got a list",
@@ -327,7 +339,7 @@ RULES: dict[str, list[str]] = {
     "the same move twice": ["move-twice.yaml"],
     "min >= max on an axis": ["axis-min-max.yaml"],
     "role outside its level's box": ["outside-box.yaml"],
-    "explicit boxes overlap": ["box-overlap.yaml"],
+    "explicit boxes overlap": ["box-overlap.yaml", "box-overlap-three.yaml"],
     "box range reversed or off the axis": [
         "box-reversed.yaml",
         "box-outside-axis.yaml",
@@ -366,6 +378,7 @@ RULES: dict[str, list[str]] = {
         "missing-everything.yaml",
         "missing-role-keys.yaml",
         "move-missing-to.yaml",
+        "track-missing-label.yaml",
     ],
     "empty strings": [
         "title-empty.yaml",
@@ -459,6 +472,8 @@ def test_columns_counted_by_hand() -> None:
     assert at("unknown-key-close.yaml", 14, 5, 10) == "descripton"
     assert at("duplicate-role-key.yaml", 14, 5, 4) == "soft"
     assert at("crlf-line-endings.yaml", 13, 11, 2) == "-2"
+    assert at("track-missing-label.yaml", 3, 3, 3) == "ic:"
+    assert at("track-missing-label.yaml", 8, 5, 4) == "box:"
     assert at("not-utf8.yaml", 1, 8, 3) == "Caf"  # the bad byte is the 11th column
 
 
@@ -729,4 +744,54 @@ def test_theme_wrong_type(value: str, got: str) -> None:
         loads(THEMED.replace("theme: drak", f"theme: {value}"), "t.yaml")
     assert [d.format() for d in info.value.diagnostics] == [
         f"t.yaml:2:8: error: theme: expected a theme name (light, dark, print or high-contrast), got {got}"
+    ]
+
+
+# -- wording fixed in one place ----------------------------------------------------------------
+
+
+def test_missing_key_points_at_the_key_of_the_mapping_that_lacks_it() -> None:
+    """The choice: a missing key is shown where the user sees the mapping named, its key
+    (``ic:``); a mapping with no key (a list item, the document) is shown where it starts."""
+    text = "title: Map\ntracks:\n  ic:\n    color: teal\nlevels: []\nroles:\n  - id: a\n"
+    with pytest.raises(SpecError) as info:
+        loads(text, "m.yaml")
+    assert [d.format() for d in info.value.diagnostics] == [
+        "m.yaml:3:3: error: tracks.ic: missing required key 'label'",
+        "m.yaml:7:5: error: roles[0]: missing required key 'hard'",
+        "m.yaml:7:5: error: roles[0]: missing required key 'soft'",
+        "m.yaml:7:5: error: roles[0]: missing required key 'title'",
+        "m.yaml:7:5: error: roles[0]: missing required key 'track'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "col"), [("title:", 7), ('title: ""', 8), ("title: ''", 8), ("title: '  '", 8)]
+)
+def test_empty_title_has_one_wording(written: str, col: int) -> None:
+    text = (INVALID / "title-empty.yaml").read_text(encoding="utf-8").splitlines()
+    with pytest.raises(SpecError) as info:
+        loads("\n".join([written, *text[1:]]) + "\n", "e.yaml")
+    assert [d.format() for d in info.value.diagnostics] == [
+        f"e.yaml:1:{col}: error: title: must not be empty"
+    ]
+
+
+def test_overlapping_boxes_each_pair_once_from_python() -> None:
+    """Building a map in Python reports each overlapping pair once, like the spec reader."""
+    box = {"soft": [0, 4], "hard": [0, 4]}
+    with pytest.raises(ValidationError) as info:
+        SkillsMap.model_validate(
+            {
+                "title": "Map",
+                "tracks": {"ic": {"label": "E"}},
+                "levels": [{"id": name, "box": box} for name in ("A", "B", "C")],
+                "roles": [{"id": "r", "title": "R", "track": "ic", "soft": 1, "hard": 1}],
+            }
+        )
+    [error] = info.value.errors()
+    assert str(error["ctx"]["error"]).split("; ") == [
+        "levels[1].box: box of level 'B' overlaps the box of level 'A'",
+        "levels[2].box: box of level 'C' overlaps the box of level 'A'",
+        "levels[2].box: box of level 'C' overlaps the box of level 'B'",
     ]
