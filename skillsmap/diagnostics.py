@@ -14,6 +14,14 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+def loc_text(loc: tuple[str | int, ...]) -> str:
+    """``roles[3].track`` for ``("roles", 3, "track")``: a value's path as messages show it."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Mark:
     """A 1-based position in a source file."""

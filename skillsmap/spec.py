@@ -24,6 +24,7 @@ from skillsmap.diagnostics import (
     Mark,
     SpecError,
     Suggester,
+    loc_text,
     sort_diagnostics,
 )
 from skillsmap.model import (
@@ -32,10 +33,10 @@ from skillsmap.model import (
     MAX_ROLES,
     MAX_TRACKS,
     MOVE_KINDS,
+    THEMES,
     Axes,
     Box,
     HardAxis,
-    Issue,
     Level,
     Loc,
     Move,
@@ -43,9 +44,8 @@ from skillsmap.model import (
     SkillsMap,
     SoftAxis,
     Track,
-    loc_text,
-    semantic_issues,
 )
+from skillsmap.rules import Issue, semantic_issues
 from skillsmap.yamlsource import MAX_BYTES, Document, parse, type_name
 
 YAML11_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"}
@@ -357,6 +357,7 @@ class _Hints:
         self.budget = Budget()
         self.colour = Suggester(CSS_COLORS, self.budget)
         self.kind = Suggester(MOVE_KINDS, self.budget)
+        self.theme = Suggester(THEMES, self.budget)
         self._keys: dict[type[BaseModel], Suggester] = {}
 
     def key(self, word: str, cls: type[BaseModel]) -> str:
@@ -451,6 +452,13 @@ def _diagnostic(path: str, doc: Document, error: Any, hints: _Hints) -> Diagnost
 
 
 _ID_RULE = "use only letters, digits, '-' and '_'"
+_THEME_LIST = f"{', '.join(THEMES[:-1])} or {THEMES[-1]}"
+
+
+def _theme_message(value: Any, doc: Document, loc: Loc, hints: _Hints) -> str:
+    if isinstance(value, str):
+        return f"unknown theme '{value}'{hints.theme(value)}; use {_THEME_LIST}"
+    return f"expected a theme name ({_THEME_LIST}), got {_describe(value, doc, loc)}"
 
 
 def _message(
@@ -506,6 +514,8 @@ def _message(
                 f"unknown move kind '{value}'{hints.kind(value)}; "
                 "use promotion, lateral or downward"
             )
+        if field == "theme" and len(loc) == 1:
+            return _theme_message(value, doc, loc, hints)
         return f"expected one of {ctx.get('expected')}, got {_describe(value, doc, loc)}"
     if kind == "value_error":
         if field == "version" and isinstance(value, bool):

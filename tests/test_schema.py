@@ -67,7 +67,8 @@ def test_schema_describes_the_top_level() -> None:
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == {"title", "tracks", "levels", "roles"}
     assert list(schema["properties"]) == [
-        "version", "title", "subtitle", "note", "axes", "tracks", "levels", "roles", "moves",
+        "version", "title", "subtitle", "note", "theme",
+        "axes", "tracks", "levels", "roles", "moves",
     ]  # fmt: skip
     for name, prop in schema["properties"].items():
         assert prop.get("description"), f"{name} has no description for editors to show"
@@ -193,3 +194,18 @@ def test_schema_rejects_bad_track_id(validator: jsonschema.Draft202012Validator)
     spec = base()
     spec["tracks"]["my track"] = {"label": "Mine"}
     assert not validator.is_valid(spec)
+
+
+def test_schema_lists_the_themes() -> None:
+    theme = json_schema()["properties"]["theme"]
+    assert theme["anyOf"][0] == {
+        "enum": ["light", "dark", "print", "high-contrast"],
+        "type": "string",
+    }
+    assert theme["default"] is None
+
+
+def test_starter_mentions_theme_commented() -> None:
+    assert "\n# theme: dark\n" in STARTER
+    assert skillsmap.loads(STARTER).theme is None
+    assert skillsmap.loads(STARTER.replace("# theme: dark", "theme: dark")).theme == "dark"

@@ -19,7 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from skillsmap.cli import main
-from skillsmap.spec import check
+from skillsmap.diagnostics import SpecError
+from skillsmap.spec import check, loads
 from skillsmap.yamlsource import MAX_BYTES
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -32,7 +33,7 @@ EXPECTED: dict[str, list[str]] = {
         "6:12: error: the document holds more than 200,000 values once aliases are expanded; refusing to read it",
     ],
     "anchors-outside-roles.yaml": [
-        "6:1: error: unknown key 'defaults' (expected one of: version, title, subtitle, note, axes, tracks, levels, roles, moves)",
+        "6:1: error: unknown key 'defaults' (expected one of: version, title, subtitle, note, theme, axes, tracks, levels, roles, moves)",
     ],
     "at-sign.yaml": [
         "1:8: error: YAML syntax error: found character that cannot start any token (while scanning for the next token); put the text in quotes",
@@ -223,6 +224,12 @@ EXPECTED: dict[str, list[str]] = {
     "text-after-quote.yaml": [
         "1:17: error: YAML syntax error: did not find expected key (while parsing a block mapping that starts at 1:1); nothing may follow a closing quote: put the whole text in quotes",
     ],
+    "theme-not-text.yaml": [
+        "2:8: error: theme: expected a theme name (light, dark, print or high-contrast), got number 3",
+    ],
+    "theme-unknown.yaml": [
+        "2:8: error: theme: unknown theme 'drak' (did you mean 'dark'?); use light, dark, print or high-contrast",
+    ],
     "title-empty.yaml": [
         "1:8: error: title: must not be empty",
     ],
@@ -378,6 +385,7 @@ RULES: dict[str, list[str]] = {
     ],
     "numbers written as text": ["coordinate-quoted.yaml", "coordinate-comma.yaml"],
     "unknown move kind": ["bad-move-kind.yaml"],
+    "unknown theme, or not a name": ["theme-unknown.yaml", "theme-not-text.yaml"],
     "many problems at once, sorted": ["many-problems.yaml"],
 }
 
@@ -685,3 +693,40 @@ def test_many_misspelt_references_stay_fast(tmp_path: Path) -> None:
     )
     assert got[-1] == f"{path}:8005:23: error: moves[4999].to: unknown role 'rr4999'"
     assert elapsed < 5 * LIMIT_SECONDS  # typically about 1 s
+
+
+# -- the theme key ---------------------------------------------------------------------------
+
+THEMED = (INVALID / "theme-unknown.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "print", "high-contrast"])
+def test_theme_known_names_load(theme: str) -> None:
+    m = loads(THEMED.replace("theme: drak", f"theme: {theme}"))
+    assert m.theme == theme
+
+
+def test_theme_is_optional_and_none_by_default() -> None:
+    m = loads(THEMED.replace("theme: drak\n", ""))
+    assert m.theme is None
+
+
+def test_theme_unknown_through_the_cli(tmp_path: Path) -> None:
+    path = tmp_path / "themed.yaml"
+    path.write_text(THEMED.replace("theme: drak", "theme: sepia"))
+    code, out, err, exc = run("validate", str(path))
+    assert (code, out, exc) == (1, "", None)
+    assert err == (
+        f"{path}:2:8: error: theme: unknown theme 'sepia'; use light, dark, print or high-contrast\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "got"), [("[dark]", "a list"), ("{name: dark}", "a mapping"), ("yes", "boolean true")]
+)
+def test_theme_wrong_type(value: str, got: str) -> None:
+    with pytest.raises(SpecError) as info:
+        loads(THEMED.replace("theme: drak", f"theme: {value}"), "t.yaml")
+    assert [d.format() for d in info.value.diagnostics] == [
+        f"t.yaml:2:8: error: theme: expected a theme name (light, dark, print or high-contrast), got {got}"
+    ]
