@@ -54,7 +54,7 @@ def resolve_theme(theme: str | Theme | None, m: SkillsMap) -> Theme:
     """``theme`` (a name or a :class:`Theme`), else the spec's own theme, else light."""
     if isinstance(theme, Theme):
         return theme
-    name = theme or getattr(m, "theme", None) or DEFAULT_THEME
+    name = theme or m.theme or DEFAULT_THEME
     found = THEMES.get(name)
     if found is None:
         raise BuildError(f"unknown theme '{name}' (available: {', '.join(sorted(THEMES))})")
