@@ -21,6 +21,7 @@ from skillsmap import __version__, outputs
 from skillsmap.diagnostics import Diagnostic, SpecError
 from skillsmap.examples import bundled, flagship
 from skillsmap.files import DEFAULT_FORMATS, OutputError, is_folder, plan, render
+from skillsmap.model import SkillsMap
 from skillsmap.outputs import EncodeError
 from skillsmap.outputs.images import check_png_pixels
 from skillsmap.pipeline import BuildError, build, encode
@@ -56,6 +57,18 @@ def main() -> None:
     """Draw career skills maps (soft skills x hard skills) from YAML specs."""
 
 
+def _checked(spec: str) -> tuple[SkillsMap | None, list[Diagnostic]]:
+    """The map (None if invalid) and every diagnostic render would print for it: the spec's,
+    then the layout's (cards moved far, missing glyphs)."""
+    m, diagnostics = read(spec)
+    if m is None:
+        return None, diagnostics
+    try:
+        return m, list(build(m).warnings)
+    except SpecError as exc:  # the spec names a theme this version lacks
+        return None, exc.diagnostics
+
+
 @main.command()
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, not the summary.")
@@ -68,13 +81,7 @@ def validate(specs: tuple[str, ...], quiet: bool) -> None:
     failed = False
     for spec in specs:
         try:
-            m, diagnostics = read(spec)
-            # The layout's warnings too (cards moved far, missing glyphs), as render shows them.
-            diagnostics = list(build(m).warnings) if m is not None else diagnostics
-        except BuildError as exc:
-            click.echo(f"{spec}: error: {exc}", err=True)
-            failed = True
-            continue
+            m, diagnostics = _checked(spec)
         except Exception as exc:  # a bug, not bad input: still one line, and on to the next
             _internal_error(spec, exc)
             failed = True
@@ -289,8 +296,8 @@ def render_command(
 ) -> None:
     """Draw each SPEC as a skills map (default: the bundled flagship into ./output/).
 
-    Each SPEC gives OUT/<stem>.<ext>, named after the spec file. Use - to read a spec from
-    standard input: it is written as OUT/stdin.<ext>, or to the file -o names. Several specs
+    Each SPEC gives OUT/<stem>.<format>, named after the spec file. Use - to read a spec from
+    standard input: it is written as OUT/stdin.<format>, or to the file -o names. Several specs
     are all attempted; the exit status is 1 if any failed. Files are replaced atomically: a
     failed run keeps the previous output.
     """

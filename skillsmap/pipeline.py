@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from skillsmap.diagnostics import Diagnostic, Mark, sort_diagnostics
+from skillsmap.diagnostics import Diagnostic, Mark, SpecError, sort_diagnostics
 from skillsmap.fonts import missing_glyphs
 from skillsmap.layout import Layout, layout
 from skillsmap.model import Loc, SkillsMap
@@ -51,14 +51,24 @@ def load_source(source: MapSource) -> SkillsMap:
 
 
 def resolve_theme(theme: str | Theme | None, m: SkillsMap) -> Theme:
-    """``theme`` (a name or a :class:`Theme`), else the spec's own theme, else light."""
+    """``theme`` (a name or a :class:`Theme`), else the spec's own theme, else light.
+
+    An unknown ``theme`` argument is a :class:`BuildError`; an unknown theme named by the spec
+    is a :class:`SpecError` located at its ``theme`` key.
+    """
     if isinstance(theme, Theme):
         return theme
     name = theme or m.theme or DEFAULT_THEME
     found = THEMES.get(name)
-    if found is None:
-        raise BuildError(f"unknown theme '{name}' (available: {', '.join(sorted(THEMES))})")
-    return found
+    if found is not None:
+        return found
+    message = f"unknown theme '{name}' (available: {', '.join(sorted(THEMES))})"
+    src = source_of(m)
+    if theme or src is None:
+        raise BuildError(message)
+    raise SpecError(
+        [Diagnostic(src.path, src.document.mark(("theme",)), "error", f"theme: {message}")]
+    )
 
 
 def build(
@@ -66,8 +76,8 @@ def build(
 ) -> Built:
     """Load and lay out ``source`` once; :func:`encode` the result to as many formats as needed.
 
-    Raises :class:`~skillsmap.SpecError` for an invalid spec, :class:`BuildError` for an
-    unknown theme.
+    Raises :class:`~skillsmap.SpecError` for an invalid spec (or one naming a theme this
+    version lacks), :class:`BuildError` for an unknown ``theme`` argument.
     """
     m = load_source(source)
     chosen = resolve_theme(theme, m)

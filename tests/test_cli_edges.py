@@ -293,3 +293,19 @@ def test_text_to_path_reaches_the_svg_encoder(cwd: Path, monkeypatch: pytest.Mon
     assert run("render", "-f", "svg").exit_code == 0
     assert calls == [{"id_prefix": "m1", "text_to_path": True}, {"id_prefix": ""}]
     assert (cwd / "output" / "senior-engineer.svg").read_bytes() == b"<svg/>"
+
+
+@pytest.mark.parametrize("command", ["validate", "render"])
+def test_spec_theme_this_version_lacks_is_located(
+    cwd: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.delitem(THEMES, "print", raising=False)
+    (cwd / "print.yaml").write_text("title: Printed\ntheme: print\n" + GLYPH_SPEC.split("\n", 1)[1])
+    result = run(command, "print.yaml")
+    assert result.exit_code == 1
+    available = ", ".join(sorted(THEMES))
+    assert result.stderr == (
+        f"print.yaml:2:8: error: theme: unknown theme 'print' (available: {available})\n"
+    )
+    assert result.stdout == ""
+    assert files_under(cwd) == {"print.yaml"}
