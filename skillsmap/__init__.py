@@ -1,7 +1,9 @@
 """skillsmap: draw career skills maps from a YAML spec.
 
 >>> import skillsmap
->>> m = skillsmap.load("specs/senior-engineer.yaml")   # doctest: +SKIP
+>>> built = skillsmap.build("specs/senior-engineer.yaml")   # doctest: +SKIP
+>>> svg = skillsmap.encode(built, "svg")                      # doctest: +SKIP
+>>> skillsmap.render("specs/senior-engineer.yaml", "docs/img")  # doctest: +SKIP
 
 Names are imported on first use, so ``import skillsmap`` stays cheap and the command line can
 prepare the process before pydantic builds the models.
@@ -14,9 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from skillsmap.diagnostics import Diagnostic, Mark, SpecError
+    from skillsmap.files import OutputError, Rendered, render
     from skillsmap.model import Axes, Axis, Box, Level, Move, Role, SkillsMap, Track
+    from skillsmap.outputs import EncodeError
+    from skillsmap.pipeline import BuildError, Built, build, encode
     from skillsmap.schema import json_schema
     from skillsmap.spec import check, load, loads
+    from skillsmap.theme import Theme
 
 __version__ = "0.1.0"
 
@@ -32,6 +38,15 @@ _HOMES = {
     "Role": "skillsmap.model",
     "SkillsMap": "skillsmap.model",
     "Track": "skillsmap.model",
+    "EncodeError": "skillsmap.outputs",
+    "OutputError": "skillsmap.files",
+    "Rendered": "skillsmap.files",
+    "render": "skillsmap.files",
+    "BuildError": "skillsmap.pipeline",
+    "Built": "skillsmap.pipeline",
+    "build": "skillsmap.pipeline",
+    "encode": "skillsmap.pipeline",
+    "Theme": "skillsmap.theme",
     "json_schema": "skillsmap.schema",
     "check": "skillsmap.spec",
     "load": "skillsmap.spec",
@@ -42,19 +57,28 @@ __all__ = [
     "Axes",
     "Axis",
     "Box",
+    "BuildError",
+    "Built",
     "Diagnostic",
+    "EncodeError",
     "Level",
     "Mark",
     "Move",
+    "OutputError",
+    "Rendered",
     "Role",
     "SkillsMap",
     "SpecError",
+    "Theme",
     "Track",
     "__version__",
+    "build",
     "check",
+    "encode",
     "json_schema",
     "load",
     "loads",
+    "render",
 ]
 
 

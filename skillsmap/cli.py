@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -14,14 +17,19 @@ import click
 # happen before the first model class is built (skillsmap's __init__ imports nothing eagerly).
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from skillsmap import __version__
-from skillsmap import render as api
+from skillsmap import __version__, outputs
 from skillsmap.diagnostics import Diagnostic, SpecError
 from skillsmap.examples import bundled, flagship
-from skillsmap.render import DEFAULT_FORMATS, FORMATS
+from skillsmap.files import DEFAULT_FORMATS, OutputError, is_folder, plan, render
+from skillsmap.model import SkillsMap
+from skillsmap.outputs import EncodeError
+from skillsmap.outputs.images import check_png_pixels
+from skillsmap.pipeline import BuildError, build, encode
 from skillsmap.schema import json_schema_text
 from skillsmap.spec import load, read
 from skillsmap.theme import THEMES
+
+STDOUT_FORMAT = "svg"
 
 
 def _count(n: int, noun: str) -> str:
@@ -49,18 +57,31 @@ def main() -> None:
     """Draw career skills maps (soft skills x hard skills) from YAML specs."""
 
 
+def _checked(spec: str) -> tuple[SkillsMap | None, list[Diagnostic]]:
+    """The map (None if invalid) and every diagnostic render would print for it: the spec's,
+    then the layout's (cards moved far, missing glyphs)."""
+    m, diagnostics = read(spec)
+    if m is None:
+        return None, diagnostics
+    try:
+        return m, list(build(m).warnings)
+    except SpecError as exc:  # the spec names a theme this version lacks
+        return None, exc.diagnostics
+
+
 @main.command()
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, not the summary.")
 def validate(specs: tuple[str, ...], quiet: bool) -> None:
     """Check SPEC files and report every problem as PATH:LINE:COL lines.
 
-    Exits 0 when every spec is valid (warnings allowed), 1 otherwise. Use - to read standard input.
+    Prints every diagnostic render would, layout warnings included. Exits 0 when every spec is
+    valid (warnings allowed), 1 otherwise. Use - to read standard input.
     """
     failed = False
     for spec in specs:
         try:
-            m, diagnostics = read(spec)
+            m, diagnostics = _checked(spec)
         except Exception as exc:  # a bug, not bad input: still one line, and on to the next
             _internal_error(spec, exc)
             failed = True
@@ -110,16 +131,13 @@ def examples() -> None:
         click.echo(f"{path.stem:<20} {title}\n{'':<20} {path}")
 
 
-def _size(value: str | None) -> tuple[float, float] | None:
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
     w, sep, h = value.lower().partition("x")
-    try:
-        size = (float(w), float(h)) if sep else None
-    except ValueError:
-        size = None
+    size = (int(w), int(h)) if sep and w.isdigit() and h.isdigit() else None
     if size is None or not (16 <= size[0] <= 20000 and 16 <= size[1] <= 20000):
-        raise click.BadParameter(f"expected WIDTHxHEIGHT in px (16 to 20000), got '{value}'")
+        raise click.BadParameter(f"expected WIDTHxHEIGHT in whole px (16 to 20000), got '{value}'")
     return size
 
 
@@ -136,7 +154,91 @@ def _id_prefix(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
-@main.command()
+def _check_stdout(specs: tuple[str, ...], formats: tuple[str, ...]) -> None:
+    """``-o -`` takes one spec and one format."""
+    if len(specs) > 1:
+        raise click.UsageError(f"-o - writes one spec to standard output, got {len(specs)}")
+    if len(set(formats)) > 1:
+        asked = " ".join(f"-f {fmt}" for fmt in dict.fromkeys(formats))
+        raise click.UsageError(f"-o - writes one format to standard output, got {asked}")
+
+
+def _check_size(size: tuple[int, int] | None, dpi: float | None, formats: tuple[str, ...]) -> None:
+    """``--size`` is exact, so it excludes ``--dpi``; a PNG over the pixel budget is refused."""
+    if size is None:
+        return
+    if dpi is not None:
+        raise click.UsageError(
+            "--dpi and --size both set the PNG's pixels; --size is exact, give one or the other"
+        )
+    if "png" in formats:
+        try:
+            check_png_pixels(*size)
+        except EncodeError as exc:
+            raise click.UsageError(f"--size {size[0]}x{size[1]}: {exc}") from None
+
+
+def _attempt(spec: str, out: str | None, job: Callable[[], None]) -> bool:
+    """Run one spec's ``job``; any failure is one line on stderr and False."""
+    try:
+        job()
+    except SpecError as exc:
+        _report(exc.diagnostics)
+    except OSError as exc:
+        target = exc.filename or out or "output"
+        click.echo(f"{target}: error: cannot write: {exc.strerror or exc}", err=True)
+    except (BuildError, EncodeError) as exc:
+        click.echo(f"{spec}: error: {exc}", err=True)
+    except Exception as exc:  # a bug, not bad input: still one line, and on to the next
+        _internal_error(spec, exc)
+    else:
+        return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Settings:
+    """How every spec of one ``render`` run is drawn."""
+
+    theme: str | None
+    size: tuple[int, int] | None
+    dpi: float | None
+    id_prefix: str
+    text_to_path: bool
+
+
+def _to_files(spec: str, out: str | None, formats: tuple[str, ...], how: _Settings) -> None:
+    result = render(
+        spec,
+        out,
+        formats=formats or None,
+        theme=how.theme,
+        dpi=how.dpi,
+        size=how.size,
+        id_prefix=how.id_prefix,
+        text_to_path=how.text_to_path,
+    )
+    _report(result.warnings)
+    for path in result.files:
+        click.echo(f"wrote {path}")
+
+
+def _to_stdout(spec: str, fmt: str, how: _Settings) -> None:
+    """The one format's bytes on standard output, exactly what ``-o FILE.<ext>`` writes."""
+    built = build(spec, theme=how.theme, size=how.size)
+    data = encode(built, fmt, dpi=how.dpi, id_prefix=how.id_prefix, text_to_path=how.text_to_path)
+    _report(list(built.warnings))
+    sys.stdout.flush()  # anything already printed as text goes first
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _summary(done: int, failed: int) -> str:
+    """``rendered 46 maps, 2 failed``: the last line of a run over several specs."""
+    return f"rendered {_count(done, 'map')}" + (f", {failed} failed" if failed else "")
+
+
+@main.command("render")
 @click.argument("specs", nargs=-1, metavar="[SPEC...]")
 @click.option(
     "-o",
@@ -144,25 +246,37 @@ def _id_prefix(ctx: click.Context, param: click.Parameter, value: str) -> str:
     "out",
     default=None,
     metavar="OUT",
-    help="Folder for <spec>.<format> files (default: output), or one file: .svg, .png or .pdf.",
+    help="Folder for <spec>.<ext> files (default: output; end a new folder's name with /), "
+    "one file whose extension is its format, or - for standard output.",
 )
 @click.option(
     "-f",
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(FORMATS),
-    help="Format to write; repeat for several (default: svg and png).",
+    type=click.Choice(outputs.names()),
+    help="Format to write; repeat for several (default: svg and png; svg for -o -).",
 )
-@click.option("--theme", type=click.Choice(sorted(THEMES)), default="light", show_default=True)
+@click.option(
+    "--theme",
+    type=click.Choice(sorted(THEMES)),
+    default=None,
+    help="Colour theme (default: the spec's theme, else light).",
+)
 @click.option(
     "--dpi",
     type=click.FloatRange(24, 1200),
-    default=192,
-    show_default=True,
-    help="PNG resolution; 96 is 1x, 192 is 2x.",
+    default=None,
+    help="PNG density: 96 is 1x, 192 (the default) 2x. Not with --size.",
 )
-@click.option("--size", metavar="WxH", help="Scale the picture to fit W x H px.")
+@click.option(
+    "--size",
+    metavar="WxH",
+    callback=_size,
+    help="Exact picture size in px (PNG pixels, SVG px, PDF W*0.75 x H*0.75 pt); "
+    "the map is scaled to fit and centred.",
+)
+@click.option("--text-to-path", is_flag=True, help="Draw SVG text as outlines.")
 @click.option(
     "--id-prefix",
     default="",
@@ -170,13 +284,14 @@ def _id_prefix(ctx: click.Context, param: click.Parameter, value: str) -> str:
     callback=_id_prefix,
     help="Prefix every SVG id, to inline several maps in one page.",
 )
-def render(
+def render_command(
     specs: tuple[str, ...],
     out: str | None,
     formats: tuple[str, ...],
-    theme: str,
-    dpi: float,
-    size: str | None,
+    theme: str | None,
+    dpi: float | None,
+    size: tuple[int, int] | None,
+    text_to_path: bool,
     id_prefix: str,
 ) -> None:
     """Draw each SPEC as a skills map (default: the bundled flagship into ./output/).
@@ -186,30 +301,22 @@ def render(
     are all attempted; the exit status is 1 if any failed. Files are replaced atomically: a
     failed run keeps the previous output.
     """
-    fit = _size(size)
-    chosen = formats or DEFAULT_FORMATS
-    if out is not None and Path(out).suffix.lower().lstrip(".") in FORMATS and len(specs) > 1:
+    chosen = specs or (str(flagship()),)
+    _check_size(size, dpi, formats or ((STDOUT_FORMAT,) if out == "-" else DEFAULT_FORMATS))
+    how = _Settings(theme, size, dpi, id_prefix, text_to_path)
+    if out == "-":
+        _check_stdout(chosen, formats)
+        fmt = formats[0] if formats else STDOUT_FORMAT
+        sys.exit(0 if _attempt(chosen[0], out, lambda: _to_stdout(chosen[0], fmt, how)) else 1)
+    if out is not None and len(chosen) > 1 and not is_folder(out):
         raise click.UsageError("-o FILE takes one spec; give a folder to render several")
-    failed = False
-    for spec in specs or (str(flagship()),):
-        try:
-            result = api.render(
-                spec, out, formats=chosen, theme=theme, dpi=dpi, size=fit, id_prefix=id_prefix
-            )
-        except SpecError as exc:
-            _report(exc.diagnostics)
-            failed = True
-            continue
-        except OSError as exc:
-            target = exc.filename or out or "output"
-            click.echo(f"{target}: error: cannot write: {exc.strerror or exc}", err=True)
-            failed = True
-            continue
-        except Exception as exc:
-            _internal_error(spec, exc)
-            failed = True
-            continue
-        _report(result.warnings)
-        for path in result.files:
-            click.echo(f"wrote {path}")
-    sys.exit(1 if failed else 0)
+    try:
+        plan(chosen, out, formats or None)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+    done = 0
+    for spec in chosen:
+        done += _attempt(spec, out, functools.partial(_to_files, spec, out, formats, how))
+    if len(chosen) > 1:
+        click.echo(_summary(done, len(chosen) - done), err=True)
+    sys.exit(0 if done == len(chosen) else 1)

@@ -1,4 +1,4 @@
-"""The ``render`` command and ``skillsmap.render.render``: where files go, which formats, sizes.
+"""The ``render`` command and ``skillsmap.render``: where files go, which formats, sizes.
 
 Every test runs in its own ``tmp_path`` (also the working directory), so default outputs such as
 ``./output/`` never touch the checkout.
@@ -20,9 +20,9 @@ from click.testing import CliRunner, Result
 from imagecompare import rgb
 
 import skillsmap
+from skillsmap import render
 from skillsmap.cli import main
 from skillsmap.examples import bundled, flagship
-from skillsmap.render import render
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 WHITE = (255, 255, 255)
@@ -123,8 +123,8 @@ def test_output_folder_gets_one_file_per_spec_and_format(cwd: Path) -> None:
 def test_output_file_writes_exactly_that_file_in_its_format(
     cwd: Path, name: str, magic: bytes
 ) -> None:
-    # The extension decides the format, whatever -f says.
-    result = run(str(flagship()), "-o", name, "-f", "svg", "-f", "png", "--dpi", "24")
+    # The extension decides the format.
+    result = run(str(flagship()), "-o", name, "--dpi", "24")
     assert result.exit_code == 0, result.output
     assert files_under(cwd) == {name}
     data = (cwd / name).read_bytes()
@@ -181,7 +181,7 @@ def test_size_sets_the_canvas_and_letterboxes_the_picture(cwd: Path) -> None:
     root = svg_root(cwd / "sized" / "senior-engineer.svg")
     assert (root.attrib["width"], root.attrib["height"]) == ("800", "600")
     assert root.attrib["viewBox"] == "0 0 800 600"
-    assert png_size(cwd / "sized" / "senior-engineer.png") == (1600, 1200)
+    assert png_size(cwd / "sized" / "senior-engineer.png") == (800, 600)  # exact, not 2x
 
     # Uniform scale s = min(800 / W, 600 / H), centred: every card keeps its aspect ratio and
     # moves by the same affine map, and the unused band is split equally between both sides.
@@ -194,14 +194,14 @@ def test_size_sets_the_canvas_and_letterboxes_the_picture(cwd: Path) -> None:
     sized = card_rects(cwd / "sized" / "senior-engineer.svg")
     assert natural.keys() == sized.keys()
     assert len(natural) == len(skillsmap.load(flagship()).roles)
-    # The PNG is letterboxed the same way: its side bands (2x pixels) are plain background.
+    # The PNG is letterboxed the same way: its side bands (1 pixel per px) are background.
     png = rgb((cwd / "sized" / "senior-engineer.png").read_bytes())
     if dx > dy:
-        w = math.floor(2 * dx) - 2
-        bands = [(0, 0, w, 1200), (1600 - w, 0, 1600, 1200)]
+        w = math.floor(dx) - 1
+        bands = [(0, 0, w, 600), (800 - w, 0, 800, 600)]
     else:
-        h = math.floor(2 * dy) - 2
-        bands = [(0, 0, 1600, h), (0, 1200 - h, 1600, 1200)]
+        h = math.floor(dy) - 1
+        bands = [(0, 0, 800, h), (0, 600 - h, 800, 600)]
     for left, top, right, bottom in bands:
         colours = png.crop((left, top, right, bottom)).getcolors()
         assert colours == [((right - left) * (bottom - top), WHITE)], (left, top, right, bottom)
@@ -215,12 +215,14 @@ def test_size_sets_the_canvas_and_letterboxes_the_picture(cwd: Path) -> None:
         assert sy == pytest.approx(y * s + dy, abs=tol), role
 
 
-@pytest.mark.parametrize("value", ["abc", "0x0", "800", "800x", "x600", "-5x10", "10x99999"])
+@pytest.mark.parametrize(
+    "value", ["abc", "0x0", "800", "800x", "x600", "-5x10", "10x99999", "800.5x600", "15x600"]
+)
 def test_bad_size_is_a_usage_error(cwd: Path, value: str) -> None:
     result = run("--size", value, "-f", "svg")
     assert result.exit_code == 2
     assert "Error: Invalid value" in result.stderr
-    assert "expected WIDTHxHEIGHT in px" in result.stderr
+    assert "expected WIDTHxHEIGHT in whole px (16 to 20000)" in result.stderr
     assert f"got '{value}'" in result.stderr
     assert "Traceback" not in result.output
     assert files_under(cwd) == set()
@@ -285,9 +287,13 @@ def test_api_renders_a_path_named_after_its_stem(tmp_path: Path) -> None:
     result = render(spec, tmp_path / "maps", formats=["svg"])
     assert result.files == [tmp_path / "maps" / f"{spec.stem}.svg"]
     assert files_under(tmp_path) == {f"maps/{spec.stem}.svg"}
-    result = render(str(spec), tmp_path / "one.svg", formats=["png"])
+    result = render(str(spec), tmp_path / "one.svg")
     assert result.files == [tmp_path / "one.svg"]
     svg_root(tmp_path / "one.svg")
+    with pytest.raises(skillsmap.OutputError) as info:
+        render(str(spec), tmp_path / "two.svg", formats=["png"])
+    assert str(info.value) == f"{tmp_path / 'two.svg'}: the extension '.svg' writes svg, not png"
+    assert files_under(tmp_path) == {f"maps/{spec.stem}.svg", "one.svg"}
 
 
 def test_api_raises_spec_error_for_an_invalid_spec(tmp_path: Path) -> None:
@@ -317,5 +323,5 @@ def test_svg_path_never_imports_matplotlib(tmp_path: Path) -> None:
         for line in io.StringIO(proc.stderr)
         if line.startswith("import time:")
     }
-    assert "skillsmap.render" in imported  # the check itself works
+    assert "skillsmap.files" in imported  # the check itself works
     assert not {name for name in imported if name.split(".")[0] == "matplotlib"}
