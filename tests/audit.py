@@ -45,6 +45,8 @@ from typing import NamedTuple, TypeVar
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as ET  # type: ignore[import-untyped]
+import numpy as np
+import numpy.typing as npt
 
 from skillsmap import fonts
 from skillsmap.model import SkillsMap
@@ -63,6 +65,8 @@ Point = tuple[float, float]
 Segment = tuple[Point, Point]
 MoveKey = tuple[str, str]  # (from role id, to role id)
 K = TypeVar("K", str, MoveKey)
+Array = npt.NDArray[np.float64]
+Polyline = Array  # (n, 4): one segment x0 y0 x1 y1 per row
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +110,6 @@ class Rect:
 
     def holds(self, p: Point) -> bool:
         return self.x0 <= p[0] <= self.x1 and self.y0 <= p[1] <= self.y1
-
-
-def bounds(segments: Sequence[Segment]) -> Rect:
-    """The smallest rectangle around ``segments`` (which must not be empty)."""
-    xs = [c for s in segments for c in (s[0][0], s[1][0])]
-    ys = [c for s in segments for c in (s[0][1], s[1][1])]
-    return Rect(min(xs), min(ys), max(xs), max(ys))
 
 
 # ---- path flattening ------------------------------------------------------------------------
@@ -183,11 +180,12 @@ def _commands(d: str) -> Iterator[tuple[str, list[float]]]:
     tokens = _TOKEN.findall(d)
     i, cmd = 0, ""
     while i < len(tokens):
+        first = i == 0
         if tokens[i].isalpha():
             cmd = tokens[i]
             i += 1
-        elif not cmd:
-            raise ValueError(f"path data must start with a command: {d!r}")
+        if first and cmd not in ("M", "m"):
+            raise ValueError(f"path data must start with a moveto: {d!r}")
         arity = _ARITY[cmd.upper()]
         args = [float(t) for t in tokens[i : i + arity]]
         if len(args) < arity:
@@ -196,7 +194,7 @@ def _commands(d: str) -> Iterator[tuple[str, list[float]]]:
         yield cmd, args
         if arity == 0 and i < len(tokens) and not tokens[i].isalpha():
             raise ValueError(f"numbers after a close-path command: {d!r}")
-        if cmd in "Mm":
+        if cmd in ("M", "m"):
             cmd = "L" if cmd == "M" else "l"
 
 
@@ -255,96 +253,106 @@ def _segment_points(
     return _arc(cur, a), None
 
 
-# ---- segment geometry -----------------------------------------------------------------------
+# ---- polyline geometry (vectorised: one row per segment, x0 y0 x1 y1) ----------------------
 
 
-def segment_hits_rect(seg: Segment, r: Rect) -> bool:
-    """Whether the closed segment meets the closed rectangle (Liang-Barsky clipping)."""
-    (x0, y0), (x1, y1) = seg
-    dx, dy = x1 - x0, y1 - y0
-    lo, hi = 0.0, 1.0
-    for p, q in ((-dx, x0 - r.x0), (dx, r.x1 - x0), (-dy, y0 - r.y0), (dy, r.y1 - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            lo = max(lo, t)
-        else:
-            hi = min(hi, t)
-        if lo > hi:
-            return False
-    return True
+def polyline(segments: Sequence[Segment]) -> Polyline:
+    """The segments as an ``(n, 4)`` array of ``x0 y0 x1 y1`` rows."""
+    rows = [(a[0], a[1], b[0], b[1]) for a, b in segments]
+    return np.array(rows, dtype=np.float64).reshape(len(rows), 4)
 
 
-def path_hits_rect(segments: Sequence[Segment], r: Rect) -> bool:
-    """Whether any segment of the polyline meets the (non-empty) rectangle."""
-    if r.empty() or not segments or not _touches(bounds(segments), r):
-        return False
-    return any(segment_hits_rect(s, r) for s in segments)
+def extent(poly: Polyline) -> Rect | None:
+    """The smallest rectangle around the polyline, or None for an empty one."""
+    if not len(poly):
+        return None
+    xs, ys = poly[:, 0::2], poly[:, 1::2]
+    return Rect(float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
 
 
 def _touches(a: Rect, b: Rect) -> bool:
     return a.x0 <= b.x1 and b.x0 <= a.x1 and a.y0 <= b.y1 and b.y0 <= a.y1
 
 
-def _point_segment_distance(p: Point, seg: Segment) -> float:
-    (x0, y0), (x1, y1) = seg
-    dx, dy = x1 - x0, y1 - y0
-    length2 = dx * dx + dy * dy
-    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((p[0] - x0) * dx + (p[1] - y0) * dy) / length2))
-    return math.dist(p, (x0 + t * dx, y0 + t * dy))
+def _cross(dx: Array, dy: Array, ex: Array, ey: Array) -> Array:
+    return dx * ey - dy * ex
 
 
-def _point_rect_distance(p: Point, r: Rect) -> float:
-    return math.hypot(max(r.x0 - p[0], 0.0, p[0] - r.x1), max(r.y0 - p[1], 0.0, p[1] - r.y1))
+def hits(poly: Polyline, r: Rect) -> npt.NDArray[np.bool_]:
+    """Which segments meet the closed rectangle (bounding boxes touch and the rectangle's
+    corners are not all strictly on one side of the segment's line)."""
+    x0, y0, x1, y1 = poly[:, 0], poly[:, 1], poly[:, 2], poly[:, 3]
+    boxed = (
+        (np.minimum(x0, x1) <= r.x1)
+        & (np.maximum(x0, x1) >= r.x0)
+        & (np.minimum(y0, y1) <= r.y1)
+        & (np.maximum(y0, y1) >= r.y0)
+    )
+    sides = np.stack([_cross(x1 - x0, y1 - y0, cx - x0, cy - y0) for cx, cy in _corners(r)], axis=1)
+    one_side = np.all(sides > 0, axis=1) | np.all(sides < 0, axis=1)
+    return np.asarray(boxed & ~one_side)
 
 
-def rect_path_distance(r: Rect, segments: Sequence[Segment]) -> float:
+def _corners(r: Rect) -> tuple[Point, Point, Point, Point]:
+    return (r.x0, r.y0), (r.x1, r.y0), (r.x1, r.y1), (r.x0, r.y1)
+
+
+def path_hits_rect(poly: Polyline, r: Rect) -> bool:
+    """Whether the polyline meets the (non-empty) rectangle."""
+    box = extent(poly)
+    if r.empty() or box is None or not _touches(box, r):
+        return False
+    return bool(hits(poly, r).any())
+
+
+def rect_path_distance(r: Rect, poly: Polyline) -> float:
     """The least distance in px between the rectangle and the polyline (0 when they meet)."""
-    best = math.inf
-    corners = ((r.x0, r.y0), (r.x1, r.y0), (r.x1, r.y1), (r.x0, r.y1))
-    for seg in segments:
-        if segment_hits_rect(seg, r):
-            return 0.0
-        best = min(
-            best,
-            _point_rect_distance(seg[0], r),
-            _point_rect_distance(seg[1], r),
-            *(_point_segment_distance(c, seg) for c in corners),
-        )
+    if not len(poly):
+        return math.inf
+    if hits(poly, r).any():
+        return 0.0
+    ends = np.concatenate([poly[:, 0:2], poly[:, 2:4]])
+    gx = np.maximum(np.maximum(r.x0 - ends[:, 0], 0.0), ends[:, 0] - r.x1)
+    gy = np.maximum(np.maximum(r.y0 - ends[:, 1], 0.0), ends[:, 1] - r.y1)
+    best = float(np.hypot(gx, gy).min())
+    x0, y0 = poly[:, 0], poly[:, 1]
+    dx, dy = poly[:, 2] - x0, poly[:, 3] - y0
+    length2 = np.where(dx * dx + dy * dy == 0, 1.0, dx * dx + dy * dy)
+    for cx, cy in _corners(r):
+        t = np.clip(((cx - x0) * dx + (cy - y0) * dy) / length2, 0.0, 1.0)
+        best = min(best, float(np.hypot(x0 + t * dx - cx, y0 + t * dy - cy).min()))
     return best
 
 
-def _orient(a: Point, b: Point, c: Point) -> float:
-    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+def _near(poly: Polyline, box: Rect) -> Polyline:
+    """The segments whose bounding boxes touch ``box``."""
+    keep = (
+        (np.minimum(poly[:, 0], poly[:, 2]) <= box.x1)
+        & (np.maximum(poly[:, 0], poly[:, 2]) >= box.x0)
+        & (np.minimum(poly[:, 1], poly[:, 3]) <= box.y1)
+        & (np.maximum(poly[:, 1], poly[:, 3]) >= box.y0)
+    )
+    return poly[keep]
 
 
-def proper_crossing(s: Segment, t: Segment) -> Point | None:
-    """The point where the two segments cross strictly (not at an end, not collinear), or None."""
-    d1, d2 = _orient(t[0], t[1], s[0]), _orient(t[0], t[1], s[1])
-    d3, d4 = _orient(s[0], s[1], t[0]), _orient(s[0], s[1], t[1])
-    if d1 * d2 >= 0 or d3 * d4 >= 0:
-        return None
-    k = d1 / (d1 - d2)
-    return (s[0][0] + k * (s[1][0] - s[0][0]), s[0][1] + k * (s[1][1] - s[0][1]))
-
-
-def crossings(a: Sequence[Segment], b: Sequence[Segment]) -> list[Point]:
-    """Every proper crossing point between two polylines."""
-    if not a or not b or not _touches(bounds(a), bounds(b)):
+def crossings(a: Polyline, b: Polyline) -> list[Point]:
+    """Every proper crossing between two polylines: segments whose ends lie strictly on
+    opposite sides of each other's line (touching ends and collinear overlaps do not count)."""
+    box_a, box_b = extent(a), extent(b)
+    if box_a is None or box_b is None or not _touches(box_a, box_b):
         return []
-    box_a, box_b = bounds(a), bounds(b)
-    near_a = [s for s in a if _touches(bounds([s]), box_b)]
-    near_b = [(s, bounds([s])) for s in b if _touches(bounds([s]), box_a)]
-    out = []
-    for s in near_a:
-        sb = bounds([s])
-        for t, tb in near_b:
-            if _touches(sb, tb) and (p := proper_crossing(s, t)) is not None:
-                out.append(p)
-    return out
+    s, t = _near(a, box_b)[:, None, :], _near(b, box_a)[None, :, :]
+    sdx, sdy = s[..., 2] - s[..., 0], s[..., 3] - s[..., 1]
+    tdx, tdy = t[..., 2] - t[..., 0], t[..., 3] - t[..., 1]
+    d1 = _cross(tdx, tdy, s[..., 0] - t[..., 0], s[..., 1] - t[..., 1])
+    d2 = _cross(tdx, tdy, s[..., 2] - t[..., 0], s[..., 3] - t[..., 1])
+    d3 = _cross(sdx, sdy, t[..., 0] - s[..., 0], t[..., 1] - s[..., 1])
+    d4 = _cross(sdx, sdy, t[..., 2] - s[..., 0], t[..., 3] - s[..., 1])
+    i, j = np.nonzero((d1 * d2 < 0) & (d3 * d4 < 0))
+    k = d1[i, j] / (d1[i, j] - d2[i, j])
+    seg = s[i, 0]
+    xs, ys = seg[:, 0] + k * (seg[:, 2] - seg[:, 0]), seg[:, 1] + k * (seg[:, 3] - seg[:, 1])
+    return [(float(x), float(y)) for x, y in zip(xs, ys, strict=True)]
 
 
 # ---- reading the SVG ------------------------------------------------------------------------
@@ -358,7 +366,7 @@ class Drawing:
     card_texts: dict[str, list[tuple[str, Rect]]]  # role id -> (text, extent) of each line
     boxes: dict[str, Rect]  # level id -> box
     level_labels: dict[str, Rect]  # level id -> extent of its label text
-    paths: dict[MoveKey, list[Segment]]  # move -> flattened path
+    paths: dict[MoveKey, Polyline]  # move -> flattened path
     plates: dict[MoveKey, Rect]  # move -> its label's plate
     missing: list[str]
 
@@ -432,7 +440,7 @@ def _read_move(groups: dict[str, Element], key: MoveKey, labelled: bool, d: Draw
     if path is None:
         d.missing.append(f"move:{move_id(key)}")
     else:
-        d.paths[key] = flatten(path.get("d", ""))
+        d.paths[key] = polyline(flatten(path.get("d", "")))
     if not labelled:
         return
     g = _classed(groups, f"label-{key[0]}--{key[1]}", "move-label")
@@ -519,10 +527,10 @@ class Audit:
 
     def summary(self) -> str:
         """One line: ``clean``, or the non-zero counts."""
-        found = [f"{name} {n}" for name, n in self.counts().items() if n]
-        return (
-            "clean" if not found else f"{sum(self.counts().values())} defects: " + ", ".join(found)
-        )
+        counts = self.counts()
+        total = sum(counts.values())
+        found = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
+        return "clean" if not total else f"{total} defect{'s' * (total != 1)}: {found}"
 
 
 def audit(svg: bytes | str, m: SkillsMap) -> Audit:

@@ -62,7 +62,6 @@ WORDS = (
     "Learning",
     "Frontend",
     "Backend",
-    ").split(",
 )
 TRACKS = (
     "Individual contributor",
