@@ -39,7 +39,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple, TypeVar
 from xml.etree.ElementTree import Element
@@ -685,8 +685,3 @@ def _inversions(d: Drawing, m: SkillsMap) -> list[LevelPair]:
             if disjoint and lo_box.cy < up_box.cy:
                 out.append(LevelPair(lower, upper))
     return out
-
-
-def audit_all(items: Iterable[tuple[bytes | str, SkillsMap]]) -> list[Audit]:
-    """:func:`audit` over several (svg, map) pairs."""
-    return [audit(svg, m) for svg, m in items]
