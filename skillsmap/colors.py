@@ -197,15 +197,6 @@ def mix(color: str, other: str, amount: float) -> str:
     return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(ca, cb, strict=True))
 
 
-def grey(color: str) -> str:
-    """The grey with the same WCAG relative luminance as ``color``."""
-    lum = luminance(color)
-    # invert the sRGB transfer function for the one channel value giving that luminance
-    c = lum * 12.92 if lum <= 0.0031308 else 1.055 * lum ** (1 / 2.4) - 0.055
-    v = f"{round(c * 255):02x}"
-    return f"#{v}{v}{v}"
-
-
 def readable(color: str, against: str, ratio: float) -> str:
     """``color``, or the colour nearest it on the way to white or black, that reaches ``ratio``.
 

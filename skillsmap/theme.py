@@ -115,8 +115,8 @@ class Palette:
     track colour moved ``card_tint`` of the way towards ``background``; its text is ``ink``, or
     a colour near it, chosen so text and fill differ by at least ``min_contrast`` (WCAG ratio).
     A track colour closer than ``stroke_contrast`` to the background is darkened (or lightened)
-    towards ``ink`` for the card border. ``greyscale`` turns every track colour, a spec's own
-    included, into the grey of the same lightness.
+    towards ``ink`` for the card border. With ``greyscale`` tracks take the palette's greys in
+    order and a spec's own track colours are not used: their greys could be alike.
     """
 
     tracks: tuple[str, ...]
@@ -198,6 +198,7 @@ DARK = Theme(
         axis="#6d7583",
         plate="#14171c",
         card_tint=0.78,
+        stroke_contrast=4.5,
     ),
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from skillsmap.colors import contrast, grey, mix, readable
+from skillsmap.colors import contrast, mix, readable
 from skillsmap.model import SkillsMap
 from skillsmap.scene import Circle, Node, Polygon, Style
 from skillsmap.theme import MARKERS, Palette
@@ -47,11 +47,11 @@ def card_paint(color: str, palette: Palette) -> tuple[str, str, str]:
 def track_styles(m: SkillsMap, palette: Palette) -> dict[str, TrackStyle]:
     """Each track's style; tracks without a colour take the palette's colours in order."""
     styles: dict[str, TrackStyle] = {}
-    free = iter(c for c in palette.tracks if c not in {t.color for t in m.tracks.values()})
+    taken = set() if palette.greyscale else {t.color for t in m.tracks.values()}
+    free = iter(c for c in palette.tracks if c not in taken)
     for i, (tid, track) in enumerate(m.tracks.items()):
-        color = track.color or next(free, palette.tracks[i % len(palette.tracks)])
-        if palette.greyscale:
-            color = grey(color)
+        own = None if palette.greyscale else track.color
+        color = own or next(free, palette.tracks[i % len(palette.tracks)])
         stroke, fill, text = card_paint(color, palette)
         styles[tid] = TrackStyle(tid, track.label, stroke, fill, text, MARKERS[i % len(MARKERS)])
     return styles
