@@ -198,7 +198,7 @@ DARK = Theme(
         axis="#6d7583",
         plate="#14171c",
         card_tint=0.78,
-        stroke_contrast=4.5,
+        stroke_contrast=3.0,
     ),
 )
 
