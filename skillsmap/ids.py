@@ -27,6 +27,13 @@ SEPARATOR = "--"
 
 def encode(spec_id: str) -> str:
     """``spec_id`` written for use inside an element id (see the module docstring)."""
+    if (
+        "_" not in spec_id
+        and "--" not in spec_id
+        and not spec_id.startswith("-")
+        and not spec_id.endswith("-")
+    ):
+        return spec_id  # an ordinary id: written unchanged
     out: list[str] = []
     last = len(spec_id) - 1
     for i, ch in enumerate(spec_id):
