@@ -5,6 +5,7 @@ right of the y axis, and the frozen records of cards, boxes and arrows it yields
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from skillsmap.layout.geometry import Box, Point, bounds
@@ -12,7 +13,7 @@ from skillsmap.layout.labels import PlacedLabel
 from skillsmap.layout.place import Placement
 from skillsmap.layout.plan import Area, PlacedLevel, PlacedMove, PlacedRole
 from skillsmap.layout.route import Route
-from skillsmap.model import SkillsMap
+from skillsmap.model import Move, SkillsMap
 from skillsmap.scene import PathOp
 
 EXTENT_SAMPLES = 16  # points per arrow when measuring the map's extent
@@ -89,24 +90,28 @@ def to_canvas(
         )
         for lv in placement.levels
     )
-    moves = []
-    for i, (mv, route) in enumerate(zip(m.moves, routes, strict=True)):
-        path: tuple[PathOp, ...] = (
-            (("M", pt(route.start)), ("L", pt(route.end)))
-            if route.straight
-            else (("M", pt(route.start)), ("Q", pt(route.control), pt(route.end)))
-        )
-        head = (pt(route.head[0]), pt(route.head[1]), pt(route.head[2]))
-        label = labels.get(i)
-        moves.append(
-            PlacedMove(
-                mv.from_,
-                mv.to,
-                mv.kind,
-                path,
-                head,
-                label.text if label else None,
-                Area.of(label.box.shift(dx, dy)) if label else None,
-            )
-        )
-    return Placed(roles, levels, tuple(moves), content.shift(dx, dy))
+    moves = tuple(
+        _move(mv, route, labels.get(i), pt, (dx, dy))
+        for i, (mv, route) in enumerate(zip(m.moves, routes, strict=True))
+    )
+    return Placed(roles, levels, moves, content.shift(dx, dy))
+
+
+def _move(
+    mv: Move,
+    route: Route,
+    label: PlacedLabel | None,
+    pt: Callable[[Point], Point],
+    offset: Point,
+) -> PlacedMove:
+    """A move's arrow (and label) with every point moved by ``pt`` (and boxes by ``offset``)."""
+    path: tuple[PathOp, ...] = (
+        (("M", pt(route.start)), ("L", pt(route.end)))
+        if route.straight
+        else (("M", pt(route.start)), ("Q", pt(route.control), pt(route.end)))
+    )
+    head = (pt(route.head[0]), pt(route.head[1]), pt(route.head[2]))
+    if label is None:
+        return PlacedMove(mv.from_, mv.to, mv.kind, path, head, None, None)
+    box = Area.of(label.box.shift(*offset))
+    return PlacedMove(mv.from_, mv.to, mv.kind, path, head, label.text, box)
