@@ -195,3 +195,29 @@ def mix(color: str, other: str, amount: float) -> str:
     ca = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
     cb = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(ca, cb, strict=True))
+
+
+def readable(color: str, against: str, ratio: float) -> str:
+    """``color``, or the colour nearest it on the way to white or black, that reaches ``ratio``.
+
+    It moves away from ``against``: towards white when it is the lighter of the two, black
+    otherwise; when even that end falls short, the other end is tried. The result is the
+    first mix (to 1/1024 of the way) whose contrast with ``against`` is at least ``ratio``, or
+    the better end when no mix reaches it.
+    """
+    if contrast(color, against) >= ratio:
+        return color
+    lighter = luminance(color) >= luminance(against)
+    ends = ("#ffffff", "#000000") if lighter else ("#000000", "#ffffff")
+    for end in ends:
+        if contrast(end, against) >= ratio:
+            start = color if end == ends[0] else against
+            lo, hi = 0.0, 1.0
+            for _ in range(10):
+                mid = (lo + hi) / 2
+                if contrast(mix(start, end, mid), against) >= ratio:
+                    hi = mid
+                else:
+                    lo = mid
+            return mix(start, end, hi)
+    return max(ends, key=lambda end: contrast(end, against))

@@ -16,6 +16,7 @@ import pytest
 
 import skillsmap
 from skillsmap.examples import flagship
+from skillsmap.ids import decode_parts
 from skillsmap.layout import layout
 from skillsmap.render import draw, map_warnings
 
@@ -121,15 +122,15 @@ def read_svg(data: bytes) -> Drawn:
         gid = g.get("id") or ""
         classes = (g.get("class") or "").split()
         if gid.startswith("role-") and "role" in classes:
-            cards[gid.removeprefix("role-")] = _rect(g)
+            cards[decode_parts(gid.removeprefix("role-"))[0]] = _rect(g)
         elif gid.startswith("level-") and "level" in classes:
-            lid = gid.removeprefix("level-")
+            lid = decode_parts(gid.removeprefix("level-"))[0]
             levels[lid] = _rect(g)
             text = g.find(f".//{SVG}text")
             assert text is not None
             labels[lid] = "".join(text.itertext())
         elif gid.startswith("move-") and "move" in classes:
-            src, dst = gid.removeprefix("move-").split("--")
+            src, dst = decode_parts(gid.removeprefix("move-"))
             path = g.find(f".//{SVG}path")
             head = g.find(f".//{SVG}polygon")
             assert path is not None and head is not None
@@ -151,6 +152,17 @@ def spec() -> skillsmap.SkillsMap:
 @pytest.fixture(scope="module")
 def drawn(spec: skillsmap.SkillsMap) -> Drawn:
     return read_svg(draw(layout(spec).scene, "svg"))
+
+
+def test_plan_numbers_are_the_svg_numbers(spec: skillsmap.SkillsMap, drawn: Drawn) -> None:
+    """The plan's rects are exactly those the SVG writes (both rounded to 0.01 px)."""
+    plan = layout(spec).plan
+    for role in plan.roles:
+        c = role.card
+        assert drawn.cards[role.id] == R(c.x, c.y, c.width, c.height), role.id
+    for lv in plan.levels:
+        b = lv.box
+        assert drawn.levels[lv.id] == R(b.x, b.y, b.width, b.height), lv.id
 
 
 def test_everything_is_drawn(spec: skillsmap.SkillsMap, drawn: Drawn) -> None:

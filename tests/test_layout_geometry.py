@@ -1,17 +1,18 @@
-"""What a good map looks like, checked on the layout's geometry and scene (not on pixels).
+"""What a good map looks like, checked on the layout's plan and scene (not on pixels).
 
 Every bundled spec and a few hundred generated maps (``tests/mapgen.py``) must satisfy the
 engine's promises, with a named tolerance ``TOL`` for the 0.01 px rounding the layout applies:
 
-- cards never overlap; any two cards keep ``theme.card_gap`` px between them and two cards
-  joined by a move keep ``theme.shaft_gap`` px (euclidean clearance between their boxes);
+- cards never overlap; any two cards keep ``metrics.card_gap`` px between them and two cards
+  joined by a move keep ``metrics.shaft_gap`` px (euclidean clearance between their boxes);
 - every text line (and the track marker) fits inside its card, measured like the layout does
   (``Text.length`` for the width, the font's ascent and descent for the height);
 - every card sits inside its level box; level boxes never overlap; no card covers a level label;
-- every arrow starts ``theme.arrow_gap`` px from its source card and its head's tip stops
-  ``theme.arrow_gap`` px from its target card; heads lie outside every card; the shaft is at
+- every arrow starts ``metrics.arrow_gap`` px from its source card and its head's tip stops
+  ``metrics.arrow_gap`` px from its target card; heads lie outside every card; the shaft is at
   least ``SHAFT_MIN`` px long (the gap connected cards keep, minus both end gaps and the head);
 - every primitive lies inside the canvas;
+- the plan's numbers are the scene's: card and box rects, arrow paths and heads, label plates;
 - a move and its reverse are drawn as two arrows bent apart (``TWO_WAY_APART``);
 - on the bundled specs, no arrow crosses a card or a level label, and no arrow label covers a
   card, a level label or another arrow label (on arbitrary maps both are best effort).
@@ -29,18 +30,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import skillsmap
+from skillsmap import ids
 from skillsmap.examples import bundled
 from skillsmap.fonts import ascent, descent
 from skillsmap.layout import Layout, layout
 from skillsmap.layout.geometry import Box, Point
-from skillsmap.scene import Circle, Group, Node, Path, Polygon, Rect, Scene, Text
+from skillsmap.layout.plan import Area, PlacedMove
+from skillsmap.scene import Circle, Group, Node, Path, PathOp, Polygon, Rect, Scene, Text
 from skillsmap.theme import LIGHT
 
 TOL = 0.5  # px: the layout rounds coordinates to 0.01 px; anything beyond this is a defect
 THEME = LIGHT
+METRICS = THEME.metrics
 # A shaft runs from arrow_gap past the source card to the base of the head, which stops
 # arrow_gap before the target; connected cards keep shaft_gap between them.
-SHAFT_MIN = THEME.shaft_gap - 2 * THEME.arrow_gap - THEME.arrow_head_length  # 27 px
+SHAFT_MIN = METRICS.shaft_gap - 2 * METRICS.arrow_gap - METRICS.arrow_head_length  # 27 px
 CURVE_SAMPLES = 200
 
 Check = Callable[[skillsmap.SkillsMap, Layout], list[str]]
@@ -90,9 +94,13 @@ def quad(p0: Point, c: Point, p1: Point, n: int = CURVE_SAMPLES) -> list[Point]:
 
 
 def path_points(p: Path) -> list[Point]:
+    return ops_points(p.ops)
+
+
+def ops_points(ops: tuple[PathOp, ...]) -> list[Point]:
     pts: list[Point] = []
     cur: Point = (0.0, 0.0)
-    for op in p.ops:
+    for op in ops:
         if op[0] == "M":
             cur = op[1]
             pts.append(cur)
@@ -152,18 +160,15 @@ def _connected(m: skillsmap.SkillsMap) -> set[frozenset[str]]:
 
 def check_card_spacing(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
     """No overlap; card_gap between any two cards, shaft_gap between connected ones."""
-    cards = laid.geometry.cards
     joined = _connected(m)
     out = []
-    for a, b in itertools.combinations(cards, 2):
-        need = THEME.shaft_gap if frozenset((a.role.id, b.role.id)) in joined else THEME.card_gap
-        if a.box.overlaps(b.box, TOL):
-            out.append(f"cards {a.role.id} and {b.role.id} overlap")
-        elif a.box.gap(b.box) < need - TOL:
-            out.append(
-                f"cards {a.role.id} and {b.role.id} are {a.box.gap(b.box):.2f} px apart "
-                f"(need {need})"
-            )
+    for a, b in itertools.combinations(laid.plan.roles, 2):
+        ba, bb = a.card.box, b.card.box
+        need = METRICS.shaft_gap if frozenset((a.id, b.id)) in joined else METRICS.card_gap
+        if ba.overlaps(bb, TOL):
+            out.append(f"cards {a.id} and {b.id} overlap")
+        elif ba.gap(bb) < need - TOL:
+            out.append(f"cards {a.id} and {b.id} are {ba.gap(bb):.2f} px apart (need {need})")
     return out
 
 
@@ -171,7 +176,7 @@ def check_text_fits(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
     out = []
     g = groups(laid.scene)
     for role in m.roles:
-        group = g[f"role-{role.id}"]
+        group = g[ids.role_id(role.id)]
         card = rect_box(first(group, Rect))
         texts = [c for c in group.children if isinstance(c, Text)]
         if not texts:
@@ -192,8 +197,8 @@ def check_cards_in_levels(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
     for role in m.roles:
         if role.level is None:
             continue
-        card = rect_box(first(g[f"role-{role.id}"], Rect))
-        box = rect_box(first(g[f"level-{role.level}"], Rect))
+        card = rect_box(first(g[ids.role_id(role.id)], Rect))
+        box = rect_box(first(g[ids.level_id(role.level)], Rect))
         if not box.contains(card, TOL):
             out.append(f"card {role.id} leaves level box {role.level}: {card} not in {box}")
     return out
@@ -203,9 +208,9 @@ def check_levels_apart(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
     out = []
     g = groups(laid.scene)
     boxes = {
-        lv.id: rect_box(first(g[f"level-{lv.id}"], Rect))
+        lv.id: rect_box(first(g[ids.level_id(lv.id)], Rect))
         for lv in m.levels
-        if f"level-{lv.id}" in g
+        if ids.level_id(lv.id) in g
     }
     for (a, ba), (b, bb) in itertools.combinations(boxes.items(), 2):
         if ba.overlaps(bb, TOL):
@@ -213,7 +218,7 @@ def check_levels_apart(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
     # free cards (no level) must not sit in a level box either
     for role in m.roles:
         if role.level is None:
-            card = rect_box(first(g[f"role-{role.id}"], Rect))
+            card = rect_box(first(g[ids.role_id(role.id)], Rect))
             for lid, b in boxes.items():
                 if card.overlaps(b, TOL):
                     out.append(f"free card {role.id} overlaps level box {lid}")
@@ -223,9 +228,9 @@ def check_levels_apart(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
 def check_level_labels_clear(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
     out = []
     g = groups(laid.scene)
-    cards = {r.id: rect_box(first(g[f"role-{r.id}"], Rect)) for r in m.roles}
+    cards = {r.id: rect_box(first(g[ids.role_id(r.id)], Rect)) for r in m.roles}
     for lv in m.levels:
-        group = g.get(f"level-{lv.id}")
+        group = g.get(ids.level_id(lv.id))
         if group is None:
             continue
         label = text_box(first(group, Text))  # type: ignore[arg-type]
@@ -240,37 +245,36 @@ def check_level_labels_clear(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
 
 def check_arrow_ends(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
     """Start arrow_gap from the source card, tip arrow_gap from the target card."""
-    geo = laid.geometry
+    plan = laid.plan
     out = []
-    for mv, route in zip(m.moves, geo.routes, strict=True):
-        src, dst = geo.card(mv.from_).box, geo.card(mv.to).box
-        d0 = src.distance_to_point(route.start)
-        d1 = dst.distance_to_point(route.tip)
-        if abs(d0 - THEME.arrow_gap) > TOL:
+    for mv in plan.moves:
+        src, dst = plan.role(mv.from_).card.box, plan.role(mv.to).card.box
+        d0 = src.distance_to_point(mv.start)
+        d1 = dst.distance_to_point(mv.tip)
+        if abs(d0 - METRICS.arrow_gap) > TOL:
             out.append(f"move {mv.from_}->{mv.to} starts {d0:.2f} px from its source card")
-        if abs(d1 - THEME.arrow_gap) > TOL:
+        if abs(d1 - METRICS.arrow_gap) > TOL:
             out.append(f"move {mv.from_}->{mv.to} ends {d1:.2f} px from its target card")
     return out
 
 
 def check_heads_clear(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
-    geo = laid.geometry
     out = []
-    for mv, route in zip(m.moves, geo.routes, strict=True):
-        for c in geo.cards:
-            depth = triangle_box_depth(route.head, c.box)
+    for mv in laid.plan.moves:
+        for r in laid.plan.roles:
+            depth = triangle_box_depth(mv.head, r.card.box)
             if depth > TOL:
-                out.append(f"head of {mv.from_}->{mv.to} is {depth:.2f} px inside card {c.role.id}")
+                out.append(f"head of {mv.from_}->{mv.to} is {depth:.2f} px inside card {r.id}")
     return out
 
 
 def check_shafts(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
     """The shaft from its start to the head's base is at least SHAFT_MIN px (straight line)."""
     out = []
-    for mv, route in zip(m.moves, laid.geometry.routes, strict=True):
-        _, b1, b2 = route.head
+    for mv in laid.plan.moves:
+        _, b1, b2 = mv.head
         base = ((b1[0] + b2[0]) / 2, (b1[1] + b2[1]) / 2)
-        length = math.dist(route.start, base)
+        length = math.dist(mv.start, base)
         if length < SHAFT_MIN - TOL:
             out.append(f"move {mv.from_}->{mv.to} has a {length:.2f} px shaft")
     return out
@@ -298,15 +302,15 @@ def check_canvas(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
 
 def check_no_crossings(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
     """No arrow (shaft or head) passes through a card other than its ends, or a level label."""
-    geo = laid.geometry
+    plan = laid.plan
     out = []
-    labels = [(f"label of {lv.level_id}", lv.label_box(THEME)) for lv in geo.levels]
-    for mv, route in zip(m.moves, geo.routes, strict=True):
-        pts = quad(route.start, route.control, route.end)
-        obstacles = [(c.role.id, c.box) for c in geo.cards if c.role.id not in (mv.from_, mv.to)]
+    labels = [(f"label of {lv.id}", lv.label_box.box) for lv in plan.levels]
+    for mv in plan.moves:
+        pts = ops_points(mv.path)
+        obstacles = [(r.id, r.card.box) for r in plan.roles if r.id not in (mv.from_, mv.to)]
         for name, box in obstacles + labels:
             through = any(inside_interior(p, box) for p in pts)
-            if through or triangle_box_depth(route.head, box) > TOL:
+            if through or triangle_box_depth(mv.head, box) > TOL:
                 out.append(f"move {mv.from_}->{mv.to} crosses {name}")
     return out
 
@@ -314,11 +318,11 @@ def check_no_crossings(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
 def check_move_labels_clear(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
     """Arrow labels cover no card, no level label and no other arrow label."""
     g = groups(laid.scene)
-    cards = [(f"card {r.id}", rect_box(first(g[f"role-{r.id}"], Rect))) for r in m.roles]
+    cards = [(f"card {r.id}", rect_box(first(g[ids.role_id(r.id)], Rect))) for r in m.roles]
     level_labels = [
-        (f"label of level {lv.id}", text_box(first(g[f"level-{lv.id}"], Text)))  # type: ignore[arg-type]
+        (f"label of level {lv.id}", text_box(first(g[ids.level_id(lv.id)], Text)))  # type: ignore[arg-type]
         for lv in m.levels
-        if f"level-{lv.id}" in g
+        if ids.level_id(lv.id) in g
     ]
     labels = [
         (gid, rect_box(first(grp, Rect))) for gid, grp in g.items() if gid.startswith("label-")
@@ -337,16 +341,55 @@ def check_move_labels_clear(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
 TWO_WAY_APART = 6.0  # px between the middles of a move and its reverse (the two bend apart)
 
 
+def _middle(mv: PlacedMove) -> Point:
+    p0 = mv.path[0][1]
+    op = mv.path[1]
+    if op[0] == "Q":
+        c, p1 = op[1], op[2]
+        return ((p0[0] + 2 * c[0] + p1[0]) / 4, (p0[1] + 2 * c[1] + p1[1]) / 4)
+    return ((p0[0] + op[1][0]) / 2, (p0[1] + op[1][1]) / 2)
+
+
 def check_two_way_apart(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
     """A move and its reverse are two distinct arrows, not one line with two heads."""
-    routes = {(mv.from_, mv.to): r for mv, r in zip(m.moves, laid.geometry.routes, strict=True)}
+    moves = {(mv.from_, mv.to): mv for mv in laid.plan.moves}
     out = []
-    for (a, b), route in routes.items():
-        back = routes.get((b, a))
+    for (a, b), mv in moves.items():
+        back = moves.get((b, a))
         if back is not None and a < b:
-            d = math.dist(route.midpoint(), back.midpoint())
+            d = math.dist(_middle(mv), _middle(back))
             if d < TWO_WAY_APART:
                 out.append(f"moves {a}->{b} and {b}->{a} are {d:.2f} px apart")
+    return out
+
+
+def _same_rect(what: str, area: Area, node: Node) -> list[str]:
+    assert isinstance(node, Rect)
+    drawn = Area(node.x, node.y, node.width, node.height)
+    return [] if drawn == area else [f"{what}: plan {area} but scene {drawn}"]
+
+
+def check_plan_is_scene(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
+    """The plan's numbers are exactly those drawn (same rounding), element by element."""
+    plan, g = laid.plan, groups(laid.scene)
+    out = []
+    if (plan.canvas.width, plan.canvas.height) != (laid.scene.width, laid.scene.height):
+        out.append(f"canvas {plan.canvas} but scene {laid.scene.width}x{laid.scene.height}")
+    for r in plan.roles:
+        out += _same_rect(f"card {r.id}", r.card, first(g[ids.role_id(r.id)], Rect))
+    for lv in plan.levels:
+        out += _same_rect(f"level {lv.id}", lv.box, first(g[ids.level_id(lv.id)], Rect))
+    for mv in plan.moves:
+        group = g[ids.move_id(mv.from_, mv.to)]
+        shaft, head = first(group, Path), first(group, Polygon)
+        assert isinstance(shaft, Path) and isinstance(head, Polygon)
+        if shaft.ops != mv.path or head.points != mv.head:
+            out.append(f"move {mv.from_}->{mv.to}: plan path differs from the scene's")
+        label = g.get(ids.label_id(mv.from_, mv.to))
+        if (label is None) != (mv.label_box is None):
+            out.append(f"move {mv.from_}->{mv.to}: label in only one of plan and scene")
+        elif label is not None and mv.label_box is not None:
+            out += _same_rect(f"label {mv.from_}->{mv.to}", mv.label_box, first(label, Rect))
     return out
 
 
@@ -361,6 +404,7 @@ CHECKS: dict[str, Check] = {
     "shafts": check_shafts,
     "canvas": check_canvas,
     "two_way_apart": check_two_way_apart,
+    "plan_is_scene": check_plan_is_scene,
 }
 # promises kept on the bundled specs, best effort on arbitrary maps
 BUNDLED_ONLY: dict[str, Check] = {
@@ -444,12 +488,13 @@ def test_same_point_everywhere() -> None:
     laid = layout(m, THEME)
     assert all_problems(m, laid) == []
     # a compact block in spec order, not one tall column
-    boxes = [c.box for c in laid.geometry.cards]
+    roles = laid.plan.roles
+    boxes = [r.card.box for r in roles]
     width = max(b.x1 for b in boxes) - min(b.x0 for b in boxes)
     height = max(b.y1 for b in boxes) - min(b.y0 for b in boxes)
     assert 0.5 < width / height < 2
-    first_row = [c for c in laid.geometry.cards if abs(c.y - laid.geometry.cards[0].y) < 1]
-    assert [c.role.id for c in first_row] == [f"r{i}" for i in range(len(first_row))]
+    first_row = [r for r in roles if abs(r.card.y - roles[0].card.y) < 1]
+    assert [r.id for r in first_row] == [f"r{i}" for i in range(len(first_row))]
     assert len(first_row) > 1
 
 
@@ -478,9 +523,9 @@ moves:
     )
     laid = layout(m, THEME)
     assert all_problems(m, laid) == []
-    boxes = {lv.level_id: lv.box for lv in laid.geometry.levels}
+    boxes = {lv.id: lv.box for lv in laid.plan.levels}
     assert set(boxes) == {"L5", "L6", "L7"}  # an explicit box is drawn even when empty
-    assert boxes["L5"].h > 1 * laid.geometry.scale[1]  # grown past its one unit of hard skills
+    assert boxes["L5"].height > 1 * laid.plan.scale[1]  # grown past its one unit of hard skills
 
 
 # -- size ------------------------------------------------------------------------------------
@@ -518,7 +563,7 @@ def test_thousand_roles_complete() -> None:
     start = time.perf_counter()
     laid = layout(m, THEME)
     elapsed = time.perf_counter() - start
-    assert len(laid.geometry.cards) == 1000 and len(laid.geometry.routes) == 1500
+    assert len(laid.plan.roles) == 1000 and len(laid.plan.moves) == 1500
     print(f"layout of 1,000 roles / 1,500 moves: {elapsed:.1f} s")
     for name in ("card_spacing", "cards_in_levels", "levels_apart", "arrow_ends", "shafts"):
         assert CHECKS[name](m, laid) == [], name

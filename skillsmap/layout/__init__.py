@@ -1,6 +1,7 @@
-"""Layout: a validated map and a theme in, a :class:`~skillsmap.scene.Scene` out.
+"""Layout: a validated map and a theme in, a frozen :class:`Layout` out (plan, scene, warnings).
 
-Pure and deterministic: no file or backend is touched, the same input gives the same scene.
+Pure and deterministic: no file or backend is touched, the same input gives the same result.
+The plan and the scene are in final canvas px (origin top-left, y down).
 """
 
 from __future__ import annotations
@@ -8,8 +9,23 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 
+from skillsmap.layout.canvas import to_canvas
+from skillsmap.layout.cards import make_card
 from skillsmap.layout.compose import compose
-from skillsmap.layout.engine import Displacement, Geometry, compute
+from skillsmap.layout.frame import frame, header, map_left
+from skillsmap.layout.labels import place_labels, plan_labels
+from skillsmap.layout.place import place
+from skillsmap.layout.plan import (
+    Area,
+    Canvas,
+    Displacement,
+    PlacedLevel,
+    PlacedMove,
+    PlacedRole,
+    Plan,
+)
+from skillsmap.layout.route import route_moves
+from skillsmap.layout.tracks import track_styles
 from skillsmap.model import SkillsMap
 from skillsmap.scene import Scene
 from skillsmap.theme import LIGHT, Theme
@@ -17,11 +33,43 @@ from skillsmap.theme import LIGHT, Theme
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """A laid-out map: the scene to draw, the geometry behind it, and cards moved far."""
+    """A laid-out map: where everything is, the scene to draw, and the cards moved far."""
 
+    plan: Plan
     scene: Scene
-    geometry: Geometry
-    displaced: list[Displacement]
+    displaced: tuple[Displacement, ...]
+
+
+def _layout(m: SkillsMap, theme: Theme) -> Layout:
+    mt = theme.metrics
+    cards = [make_card(r, mt) for r in m.roles]
+    index = {r.id: i for i, r in enumerate(m.roles)}
+    pairs = [(index[mv.from_], index[mv.to]) for mv in m.moves]
+    placement = place(m, cards, pairs, mt)
+    routes = route_moves(
+        [c.box for c in cards], [lv.label_box for lv in placement.levels], pairs, mt
+    )
+    label_plan = plan_labels(m.moves)
+    labels = place_labels(
+        label_plan.on_arrow,
+        routes,
+        [c.box for c in cards],
+        [(lv.box, lv.label_box) for lv in placement.levels],
+        mt,
+    )
+    head = header(m, theme)
+    placed = to_canvas(m, placement, routes, labels, map_left(theme), head.bottom, mt.arrow_width)
+    styles = track_styles(m, theme.palette)
+    around = frame(m, head, placed.plot, styles, label_plan.in_legend, theme)
+    plan = Plan(
+        around.canvas,
+        placed.roles,
+        placed.levels,
+        placed.moves,
+        around.legend_area,
+        placement.scale,
+    )
+    return Layout(plan, compose(m, plan, around, styles, theme), placement.displaced)
 
 
 def layout(m: SkillsMap, theme: Theme = LIGHT) -> Layout:
@@ -31,11 +79,20 @@ def layout(m: SkillsMap, theme: Theme = LIGHT) -> Layout:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        geometry = compute(m, theme)
-        return Layout(compose(m, geometry, theme), geometry, geometry.displaced)
+        return _layout(m, theme)
     finally:
         if collecting:
             gc.enable()
 
 
-__all__ = ["Layout", "layout"]
+__all__ = [
+    "Area",
+    "Canvas",
+    "Displacement",
+    "Layout",
+    "PlacedLevel",
+    "PlacedMove",
+    "PlacedRole",
+    "Plan",
+    "layout",
+]

@@ -1,10 +1,18 @@
-"""Placing text labels next to arrows without covering cards, box labels or each other."""
+"""Arrow labels: which labels go on arrows, and where, without covering cards, box labels or
+each other. Coordinates are map px, y down.
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
+from skillsmap.fonts import text_width
 from skillsmap.layout.geometry import Box, Grid, Point
+from skillsmap.layout.route import Route
+from skillsmap.layout.text import shorten
+from skillsmap.model import Move
+from skillsmap.theme import Metrics
 
 POSITIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9)
 # further rings of candidates, in label heights beyond the closest spot beside the arrow: a
@@ -14,6 +22,79 @@ RINGS = (0.0, 0.75, 1.5)
 
 NEAR = 60.0  # px: arrows farther than this from a label cannot be mistaken for its arrow
 BELONGS = 6.0  # px: a label must be this much closer to its own arrow than to any other
+OUTLINE = 2.0  # px either side of a level box's border that labels keep off
+ARROW_SAMPLES = 24  # points per arrow for telling which arrow a label is nearest
+CURVE_SAMPLES = 16  # points per arrow for the candidate spots beside it
+
+
+@dataclass(frozen=True, slots=True)
+class LabelPlan:
+    """Which move labels go on the arrows (by move index), and which are said once in the
+    legend (by kind)."""
+
+    on_arrow: dict[int, str]
+    in_legend: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedLabel:
+    """A label as shown on its arrow (possibly shortened) and its plate, in map px."""
+
+    text: str
+    box: Box
+
+
+def plan_labels(moves: tuple[Move, ...]) -> LabelPlan:
+    """A label shared by every move of a kind (two or more) moves to the legend."""
+    by_kind: dict[str, list[str | None]] = {}
+    for mv in moves:
+        by_kind.setdefault(mv.kind, []).append(mv.label)
+    in_legend = {
+        kind: labels[0]
+        for kind, labels in by_kind.items()
+        if len(labels) >= 2 and labels[0] is not None and len(set(labels)) == 1
+    }
+    on_arrow = {
+        i: mv.label
+        for i, mv in enumerate(moves)
+        if mv.label is not None and mv.kind not in in_legend
+    }
+    return LabelPlan(on_arrow, in_legend)
+
+
+def _outline(b: Box) -> list[Box]:
+    """Thin strips along a box's four borders: a label across a border looks misplaced."""
+    d = OUTLINE
+    return [
+        Box(b.x0 - d, b.y0 - d, b.x1 + d, b.y0 + d),
+        Box(b.x0 - d, b.y1 - d, b.x1 + d, b.y1 + d),
+        Box(b.x0 - d, b.y0 - d, b.x0 + d, b.y1 + d),
+        Box(b.x1 - d, b.y0 - d, b.x1 + d, b.y1 + d),
+    ]
+
+
+def place_labels(
+    on_arrow: dict[int, str],
+    routes: list[Route],
+    cards: list[Box],
+    levels: list[tuple[Box, Box]],
+    metrics: Metrics,
+) -> dict[int, PlacedLabel]:
+    """Each labelled route's label, placed among ``cards`` and ``levels`` (box, label box)."""
+    obstacles = list(cards)
+    for box, label in levels:
+        obstacles.append(label)
+        obstacles += _outline(box)
+    placer = LabelPlacer(obstacles, [r.samples(ARROW_SAMPLES) for r in routes])
+    size = metrics.label_size
+    out: dict[int, PlacedLabel] = {}
+    for i, route in enumerate(routes):
+        if i in on_arrow:
+            text, _ = shorten(on_arrow[i], metrics.label_max, size)
+            w = text_width(text, size) + 2 * metrics.label_pad_x
+            h = size + 2 * metrics.label_pad_y
+            out[i] = PlacedLabel(text, placer.place(route.samples(CURVE_SAMPLES), w, h, arrow=i))
+    return out
 
 
 class LabelPlacer:

@@ -1,11 +1,35 @@
-"""Line breaking and shortening of user text, measured with the font the backends draw with."""
+"""Text for the map: lines measured with the font the backends draw with, wrapped and shortened.
+
+Widths and sizes are px; a :class:`~skillsmap.scene.Text` made here carries its measured length.
+"""
 
 from __future__ import annotations
 
 from skillsmap.fonts import text_width
-from skillsmap.scene import Weight
+from skillsmap.scene import Anchor, Text, Weight
 
 ELLIPSIS = "…"
+CAP = 0.73  # cap height of DejaVu Sans, in em: centres a line of text on a point
+
+
+def _r(v: float) -> float:
+    return round(v, 2) + 0.0
+
+
+def line(
+    x: float,
+    y: float,
+    s: str,
+    size: float,
+    fill: str,
+    weight: Weight = "regular",
+    anchor: Anchor = "start",
+    rotate: float = 0.0,
+) -> Text:
+    """One line of text with its baseline anchor at (x, y), measured and rounded."""
+    return Text(
+        _r(x), _r(y), s, size, _r(text_width(s, size, weight)), fill, weight, anchor, rotate
+    )
 
 
 def _clip(text: str, width: float, size: float, weight: Weight) -> str:

@@ -3,7 +3,8 @@
 Each move tries a straight line between the card centres first, then curves bent further and
 further to either side, and keeps the first one that crosses no other card. The visible curve
 is the part outside both end cards (plus a small gap); its last stretch makes room for the
-arrowhead, whose polygon is computed here so both backends draw the same head.
+arrowhead, whose polygon is computed here so both backends draw the same head. Coordinates are
+map px, y down.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from skillsmap.layout.geometry import (
     quad_split,
     segment_hits_box,
 )
+from skillsmap.theme import Metrics
 
 BENDS = (0.0, 0.2, -0.2, 0.4, -0.4, 0.6, -0.6, 0.85, -0.85, 1.1, -1.1)
 SAMPLES = 24
@@ -176,3 +178,23 @@ class Router:
         t_end = point_at_distance(p0, ctrl, p1, t1, self.head_length - 1.0)
         start, control, end = quad_split(p0, ctrl, p1, t0, max(t_end, t0))
         return Route(start, control, end, head, crossings, bend == 0.0, bend)
+
+
+def route_moves(
+    cards: list[Box], labels: list[Box], pairs: list[tuple[int, int]], metrics: Metrics
+) -> list[Route]:
+    """One route per pair of card indices, around the cards and the level ``labels``.
+
+    A move whose reverse is also drawn bends away from it (see :meth:`Router.route`).
+    """
+    router = Router(
+        cards, metrics.arrow_gap, metrics.arrow_head_length, metrics.arrow_head_width, labels
+    )
+    both_ways = set(pairs) & {(b, a) for a, b in pairs}
+    bends: dict[tuple[int, int], float] = {}
+    routes: list[Route] = []
+    for a, b in pairs:
+        route = router.route(a, b, bent=(a, b) in both_ways, taken=bends.get((b, a)))
+        bends[(a, b)] = route.bend
+        routes.append(route)
+    return routes

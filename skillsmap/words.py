@@ -1,0 +1,78 @@
+"""Every sentence a drawn map shows or says: kind names, legend entries, tooltips, the summary.
+
+Plain English, built from the map's own text; nothing here measures or places anything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from skillsmap.model import Move, Role, SkillsMap
+
+KIND_NAMES = {"promotion": "Promotion", "lateral": "Lateral move", "downward": "Downward move"}
+START_HINT = "↗ start here"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def kind_legend(kind: str, shared_label: str | None) -> str:
+    """A move kind's legend entry, with the label every move of that kind shares."""
+    return KIND_NAMES[kind] + (f" · {shared_label}" if shared_label is not None else "")
+
+
+def role_tooltip(m: SkillsMap, role: Role) -> str:
+    """A card's tooltip: title, track and level, description, aliases (one per line)."""
+    parts = [role.title]
+    level = next((lv.text for lv in m.levels if lv.id == role.level), None)
+    track = m.tracks[role.track].label
+    parts.append(f"{track}" + (f" · {level}" if level else ""))
+    if role.description:
+        parts.append(role.description)
+    if role.aliases:
+        parts.append("Also: " + "; ".join(f"{k}: {v}" for k, v in role.aliases.items()))
+    return "\n".join(parts)
+
+
+def move_tooltip(m: SkillsMap, mv: Move) -> str:
+    """An arrow's tooltip: ``From → To (kind, label)``."""
+    src, dst = m.role(mv.from_).title, m.role(mv.to).title
+    return f"{src} → {dst} ({KIND_NAMES[mv.kind].lower()}" + (f", {mv.label})" if mv.label else ")")
+
+
+def pushed_by_role(role_id: str) -> str:
+    """What a displaced card made room for, when it was another card."""
+    return f"role '{role_id}'"
+
+
+def pushed_by_level(level_id: str) -> str:
+    """What a displaced card made room for, when it was a level box."""
+    return f"level box '{level_id}'"
+
+
+def describe(m: SkillsMap) -> str:
+    """A one-paragraph text summary of the map, for screen readers (the SVG ``<desc>``)."""
+    kinds = Counter(mv.kind for mv in m.moves)
+    used_tracks = [t.label for tid, t in m.tracks.items() if any(r.track == tid for r in m.roles)]
+    parts = [
+        f"A skills map of {_plural(len(m.roles), 'role')} "
+        f"in {_plural(len(used_tracks), 'track')} ({', '.join(used_tracks)})"
+    ]
+    if m.levels:
+        parts[0] += f", grouped in {len(m.levels)} levels ({', '.join(lv.text for lv in m.levels)})"
+    parts[0] += "."
+    if m.moves:
+        counts = ", ".join(_plural(n, KIND_NAMES[k].lower()) for k, n in sorted(kinds.items()))
+        parts.append(f"{len(m.moves)} moves join them: {counts}.")
+    parts.append(
+        f"{m.axes.soft.label} grow from left to right and {m.axes.hard.label.lower()} "
+        "from bottom to top."
+    )
+    targets = {mv.to for mv in m.moves}
+    starts = [
+        r.title for r in m.roles if r.id not in targets and any(mv.from_ == r.id for mv in m.moves)
+    ]
+    if starts:
+        parts.append(f"Paths start from {', '.join(starts)}.")
+    return " ".join(parts)
