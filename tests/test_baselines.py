@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from imagecompare import rgb, rms, save_diff
 
+from skillsmap import render
 from skillsmap.examples import bundled
-from skillsmap.render import render
 
 # Largest RMS difference (0-255, over RGB) between a rendering and its baseline. Rendering is
 # deterministic on one machine, so this only absorbs antialiasing differences between

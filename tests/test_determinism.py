@@ -23,7 +23,7 @@ import svgwrite
 import skillsmap
 from skillsmap.examples import bundled
 from skillsmap.layout import layout
-from skillsmap.render import draw
+from skillsmap.outputs.images import draw
 
 FORMATS = ("svg", "png", "pdf")
 DATE = re.compile(rb"(19|20)\d\d-[01]\d-[0-3]\d|\d\d:\d\d:\d\d|D:\d{8}")

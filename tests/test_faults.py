@@ -26,13 +26,15 @@ import pytest
 from click.testing import CliRunner, Result
 
 import skillsmap
-import skillsmap.render as render_module
+import skillsmap.files as files_module
+import skillsmap.pipeline as pipeline_module
+from skillsmap import render
 from skillsmap.cli import main
 from skillsmap.examples import bundled, flagship
-from skillsmap.render import render
 
 ERROR_LINE = re.compile(r"^(?P<path>.+?):(?:(?P<line>\d+):(?P<col>\d+):)? error: \S.*$")
 SVG_MAGIC = b"<?xml"
+SUMMARY = re.compile(r"^rendered \d+ maps?(, \d+ failed)?$")  # after several specs
 
 
 @pytest.fixture
@@ -55,7 +57,7 @@ def assert_clean_failure(result: Result, code: int = 1) -> list[str]:
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    lines = result.stderr.splitlines()
+    lines = [line for line in result.stderr.splitlines() if not SUMMARY.match(line)]
     assert lines
     for line in lines:
         assert ERROR_LINE.match(line) or ": warning: " in line, line
@@ -155,7 +157,7 @@ def test_hard_kill_between_write_and_rename_never_touches_the_target(
     spec = changed_spec(tmp_path)
     code = (
         "import os, sys\n"
-        "from skillsmap.render import render\n"
+        "from skillsmap import render\n"
         "os.replace = lambda src, dst: os._exit(9)  # killed after the write, before the rename\n"
         f"render({str(spec)!r}, {str(out)!r}, formats=['svg'])\n"
     )
@@ -180,14 +182,14 @@ def test_failure_while_drawing_writes_no_file_at_all(
     tmp_path: Path, previous: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out, before = previous
-    real_draw = render_module.draw
+    real_encode = files_module.encode
 
-    def flaky(scene: object, fmt: str, **kwargs: object) -> bytes:
+    def flaky(built: object, fmt: str, **kwargs: object) -> bytes:
         if fmt == "png":
             raise RuntimeError("the rasteriser broke")
-        return real_draw(scene, fmt, **kwargs)  # type: ignore[arg-type]
+        return real_encode(built, fmt, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(render_module, "draw", flaky)
+    monkeypatch.setattr(files_module, "encode", flaky)
     with pytest.raises(RuntimeError):
         render(changed_spec(tmp_path), out, formats=["svg", "png", "pdf"])
     # The SVG was drawn before the failure, but nothing is written until every format is.
@@ -198,14 +200,14 @@ def test_failure_while_drawing_through_the_cli_is_one_line_and_the_next_spec_ren
     tmp_path: Path, previous: tuple[Path, dict[str, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out, before = previous
-    real_layout = render_module.layout
+    real_layout = pipeline_module.layout
 
     def flaky(m: skillsmap.SkillsMap, theme: object) -> object:
         if m.title.startswith("Changed"):
             raise ValueError("layout failed\non two lines")
         return real_layout(m, theme)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(render_module, "layout", flaky)
+    monkeypatch.setattr(pipeline_module, "layout", flaky)
     other = bundled()[-1]
     result = cli("render", str(changed_spec(tmp_path)), str(other), "-o", str(out), "-f", "svg")
     lines = assert_clean_failure(result)
@@ -213,6 +215,7 @@ def test_failure_while_drawing_through_the_cli_is_one_line_and_the_next_spec_ren
         f"{tmp_path / 'senior-engineer.yaml'}: error: internal error (ValueError: layout failed "
         "on two lines); please report it at the skillsmap issue tracker"
     ]
+    assert result.stderr.endswith("\nrendered 1 map, 1 failed\n")
     assert result.stdout == f"wrote {out / other.stem}.svg\n"
     after = snapshot(out)
     assert {k: after[k] for k in before} == before

@@ -18,7 +18,8 @@ import skillsmap
 from skillsmap.examples import flagship
 from skillsmap.ids import decode_parts
 from skillsmap.layout import layout
-from skillsmap.render import draw, map_warnings
+from skillsmap.outputs.images import draw
+from skillsmap.pipeline import map_warnings
 
 SVG = "{http://www.w3.org/2000/svg}"
 TOL = 0.5  # px

@@ -28,7 +28,7 @@ from skillsmap.backends.svg import render_svg
 from skillsmap.cli import main
 from skillsmap.examples import flagship
 from skillsmap.layout import layout
-from skillsmap.render import draw
+from skillsmap.outputs.images import draw
 from skillsmap.scene import Group, Rect, Scene, Style, Text
 
 SVG_NS = "http://www.w3.org/2000/svg"

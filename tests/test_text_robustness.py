@@ -23,11 +23,13 @@ import yaml
 from click.testing import CliRunner
 
 import skillsmap
+from skillsmap import render
 from skillsmap.cli import main
 from skillsmap.fonts import ascent, descent, missing_glyphs, text_width
 from skillsmap.layout import layout
 from skillsmap.layout.text import ELLIPSIS
-from skillsmap.render import draw, map_warnings, render
+from skillsmap.outputs.images import draw
+from skillsmap.pipeline import map_warnings
 from skillsmap.scene import Group, Rect, Scene, Text
 from skillsmap.theme import LIGHT
 
@@ -334,7 +336,7 @@ def test_long_role_title_wraps_to_three_lines_with_the_full_title_in_the_tooltip
     lines = texts_of(card)
     assert len(lines) == 3
     assert shortened(lines[-1], long_text)
-    assert all(t.length <= LIGHT.card_max_text + TOLERANCE for t in lines)
+    assert all(t.length <= LIGHT.metrics.card_max_text + TOLERANCE for t in lines)
     svg = svg_group(svg_root(scene), "role-a")
     assert (tooltip(svg) or "").startswith(long_text)
 
