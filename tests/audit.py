@@ -31,7 +31,8 @@ Definitions (each an exact list of offenders in spec order, see :class:`Audit`):
   a move label may be shown in the legend instead, so its absence is not a defect.
 
 SVG ids are matched against ids built from the spec (``role-ID``, ``level-ID``,
-``move-FROM--TO``, ``label-FROM--TO``); the arrowhead polygon is not part of the path.
+``move-FROM--TO``, ``label-FROM--TO``, each spec id encoded as the README's id scheme says);
+the arrowhead polygon is not part of the path.
 """
 
 from __future__ import annotations
@@ -401,12 +402,22 @@ def _classed(groups: dict[str, Element], gid: str, cls: str) -> Element | None:
     return g if g is not None and cls in g.get("class", "").split() else None
 
 
+def _enc(spec_id: str) -> str:
+    """A spec id as the README's id scheme writes it inside an element id (read independently)."""
+    out = []
+    for i, ch in enumerate(spec_id):
+        edge = i in (0, len(spec_id) - 1)
+        beside = "-" in (spec_id[i - 1 : i] + spec_id[i + 1 : i + 2])
+        out.append("__" if ch == "_" else "_-" if ch == "-" and (edge or beside) else ch)
+    return "".join(out)
+
+
 def read_svg(svg: bytes | str, m: SkillsMap) -> Drawing:
     """Find every role, level, move and move label of ``m`` in the SVG document."""
     groups = _groups(ET.fromstring(svg))
     d = Drawing({}, {}, {}, {}, {}, {}, [])
     for role in m.roles:
-        g = _classed(groups, f"role-{role.id}", "role")
+        g = _classed(groups, f"role-{_enc(role.id)}", "role")
         rect = None if g is None else g.find(f"{SVG_NS}rect")
         if g is None or rect is None:
             d.missing.append(f"role:{role.id}")
@@ -416,7 +427,7 @@ def read_svg(svg: bytes | str, m: SkillsMap) -> Drawing:
             ("".join(t.itertext()), text_extent(t)) for t in g.findall(f"{SVG_NS}text")
         ]
     for level in m.levels:
-        g = _classed(groups, f"level-{level.id}", "level")
+        g = _classed(groups, f"level-{_enc(level.id)}", "level")
         rect = None if g is None else g.find(f"{SVG_NS}rect")
         if g is None or rect is None:
             continue
@@ -435,7 +446,7 @@ def _read_move(groups: dict[str, Element], key: MoveKey, labelled: bool, d: Draw
     A label may legitimately be drawn elsewhere (the legend lists durations shared by every
     move of a kind), so an absent plate is not reported.
     """
-    g = _classed(groups, f"move-{key[0]}--{key[1]}", "move")
+    g = _classed(groups, f"move-{_enc(key[0])}--{_enc(key[1])}", "move")
     path = None if g is None else g.find(f"{SVG_NS}path")
     if path is None:
         d.missing.append(f"move:{move_id(key)}")
@@ -443,7 +454,7 @@ def _read_move(groups: dict[str, Element], key: MoveKey, labelled: bool, d: Draw
         d.paths[key] = polyline(flatten(path.get("d", "")))
     if not labelled:
         return
-    g = _classed(groups, f"label-{key[0]}--{key[1]}", "move-label")
+    g = _classed(groups, f"label-{_enc(key[0])}--{_enc(key[1])}", "move-label")
     plate = None if g is None else g.find(f"{SVG_NS}rect")
     if plate is not None:
         d.plates[key] = _rect(plate)
