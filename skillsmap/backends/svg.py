@@ -204,7 +204,7 @@ def _stylesheet(scene: Scene) -> str:
             used[node.weight].update(xml_text(node.text))
     rules = [
         f"@font-face{{font-family:{FONT_FAMILY};font-weight:{_CSS_WEIGHT[weight]};"
-        f"src:url(data:font/ttf;base64,{_font_base64(frozenset(chars), weight)}) "
+        f'src:url("data:;base64,{_font_base64(frozenset(chars), weight)}") '
         'format("truetype");}'
         for weight, chars in used.items()
         if chars
