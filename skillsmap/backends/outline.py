@@ -91,37 +91,74 @@ def _glyph_path(gid: int, weight: Weight, size: float) -> _GlyphPath | None:
     ops = fonts.glyph_outline(gid, weight)
     if not ops:
         return None
-    scale = size / fonts.units_per_em(weight)
-
-    def at(p: FontPoint) -> _Hundredths:
-        return round(p[0] * scale * 100), -round(p[1] * scale * 100)
-
-    tokens: list[str] = []
-    first: _Hundredths | None = None
-    start = current = (0, 0)
+    writer = _GlyphWriter(size / fonts.units_per_em(weight))
     for i, op in enumerate(ops):
         if op[0] == "M":
-            point = at(op[1])
-            if first is None:
-                first = point
-            else:
-                tokens += _command("m", _delta(point, current))
-            start = current = point
+            writer.move(op[1])
         elif op[0] == "L":
-            point = at(op[1])
-            closing = point == start and i + 1 < len(ops) and ops[i + 1][0] == "Z"
-            if not closing:  # "z" draws the line back to the start anyway
-                tokens += _line(_delta(point, current))
-            current = point
+            writer.line(op[1], closing=i + 1 < len(ops) and ops[i + 1][0] == "Z")
         elif op[0] == "Z":
-            tokens.append("z")
-            current = start
+            writer.close()
         else:
-            points = [at(q) for q in op[1:]]
-            tokens += _command(op[0].lower(), *(_delta(q, current) for q in points))
-            current = points[-1]
-    assert first is not None
-    return _GlyphPath(first, _serialise(tokens), current)
+            writer.curve(op[0], op[1:])
+    return writer.result()
+
+
+class _GlyphWriter:
+    """Turns one glyph's outline (font units, y up) into relative commands (hundredths, y down)."""
+
+    def __init__(self, scale: float) -> None:
+        self._scale = scale * 100
+        self._tokens: list[str] = []
+        self._first: _Hundredths | None = None
+        self._start = self._current = (0, 0)
+        self._control: _Hundredths | None = None  # of the previous quadratic curve, for "t"
+
+    def _at(self, p: FontPoint) -> _Hundredths:
+        return round(p[0] * self._scale), -round(p[1] * self._scale)
+
+    def move(self, p: FontPoint) -> None:
+        point = self._at(p)
+        if self._first is None:
+            self._first = point
+        else:
+            self._tokens += _command("m", _delta(point, self._current))
+        self._start = self._current = point
+        self._control = None
+
+    def line(self, p: FontPoint, *, closing: bool) -> None:
+        point = self._at(p)
+        if not (closing and point == self._start):  # "z" draws that line anyway
+            self._tokens += _line(_delta(point, self._current))
+        self._current = point
+        self._control = None
+
+    def curve(self, kind: str, ps: tuple[FontPoint, ...]) -> None:
+        points = [self._at(p) for p in ps]
+        current = self._current
+        if (
+            kind == "Q"
+            and self._control is not None
+            and points[0] == _mirror(self._control, current)
+        ):
+            self._tokens += _command("t", _delta(points[1], current))  # the control is implied
+        else:
+            self._tokens += _command(kind.lower(), *(_delta(p, current) for p in points))
+        self._current = points[-1]
+        self._control = points[0] if kind == "Q" else None
+
+    def close(self) -> None:
+        self._tokens.append("z")
+        self._current = self._start
+        self._control = None
+
+    def result(self) -> _GlyphPath:
+        assert self._first is not None
+        return _GlyphPath(self._first, _serialise(self._tokens), self._current)
+
+
+def _mirror(p: _Hundredths, about: _Hundredths) -> _Hundredths:
+    return 2 * about[0] - p[0], 2 * about[1] - p[1]
 
 
 def _delta(p: _Hundredths, origin: _Hundredths) -> _Hundredths:
@@ -152,7 +189,7 @@ def _serialise(tokens: list[str]) -> str:
     number = ""
     for token in tokens:
         if token.isalpha():
-            if token != letter or token not in "hvlqc":
+            if token != letter or token not in "hvlqtc":
                 out.append(token)
                 number = ""
             letter = token
