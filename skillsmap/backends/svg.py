@@ -22,7 +22,6 @@ import svgwrite.base
 
 from skillsmap import fonts
 from skillsmap.backends.base import ID_PREFIX, draw, glyph_text, num, safe_href, xml_text
-from skillsmap.backends.outline import text_outline
 from skillsmap.scene import Circle, Group, Path, Polygon, Rect, Scene, Style, Text, Weight
 
 FONT_FAMILY = "skillsmap-sans"
@@ -185,9 +184,16 @@ class _SvgBackend:
 class _OutlineBackend(_SvgBackend):
     """Draws each text as one path of glyph outlines, labelled with the string it shows."""
 
+    def __init__(self, dwg: svgwrite.Drawing, id_prefix: str, ids: frozenset[str]) -> None:
+        super().__init__(dwg, id_prefix, ids)
+        # Imported here: plain SVG output does not need it.
+        from skillsmap.backends.outline import text_outline
+
+        self._outline = text_outline
+
     def _draw_text(self, text: Text) -> None:
         content = glyph_text(text.text)
-        outline = text_outline(text, content) if content.strip() else ""
+        outline = self._outline(text, content) if content.strip() else ""
         if not outline:
             return
         el = self._dwg.path(d=outline, fill=text.fill)
