@@ -2,7 +2,9 @@
 
 DejaVu Sans ships inside matplotlib; we locate its files without importing matplotlib (which
 would cost half a second on the SVG path). HarfBuzz shapes text for measurement (it agrees with
-matplotlib's unhinted layout to a hundredth of a pixel) and subsets the font for SVG embedding.
+matplotlib's unhinted layout to a hundredth of a pixel), subsets the font for SVG embedding
+and gives the glyph outlines for text drawn as paths. Shapes and outlines are in font units
+(``units_per_em`` to the em, y up); measurements are in px.
 """
 
 from __future__ import annotations
@@ -11,12 +13,21 @@ import functools
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, TypeAlias
 
 import uharfbuzz as hb
 
 from skillsmap.scene import Weight
 
 FAMILY = "DejaVu Sans"
+FontPoint: TypeAlias = tuple[float, float]
+OutlineOp: TypeAlias = (
+    tuple[Literal["M"], FontPoint]
+    | tuple[Literal["L"], FontPoint]
+    | tuple[Literal["Q"], FontPoint, FontPoint]
+    | tuple[Literal["C"], FontPoint, FontPoint, FontPoint]
+    | tuple[Literal["Z"]]
+)
 _FILES: dict[Weight, str] = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
 
 
@@ -105,3 +116,65 @@ def subset_font(characters: str | frozenset[str], weight: Weight = "regular") ->
     if sub is None:
         raise RuntimeError("font subsetting failed")
     return bytes(sub.blob.data)
+
+
+def units_per_em(weight: Weight = "regular") -> int:
+    """Font units to the em: a glyph set at ``size`` px is scaled by ``size / units_per_em``."""
+    return _face(weight).upem
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One shaped glyph: its id, the index of its first character, and its placement (units)."""
+
+    gid: int
+    cluster: int
+    advance: int
+    x_offset: int
+    y_offset: int
+
+
+@functools.lru_cache(maxsize=4096)
+def shape(text: str, weight: Weight = "regular") -> tuple[Glyph, ...]:
+    """The glyphs of ``text`` in visual (left to right) order, shaped as :func:`text_width` is.
+
+    A character the font lacks becomes glyph 0, the font's "missing glyph" box.
+    """
+    buf = hb.Buffer()
+    buf.add_codepoints([ord(ch) for ch in text])
+    buf.guess_segment_properties()
+    hb.shape(_face(weight).font, buf, {})
+    return tuple(
+        Glyph(info.codepoint, info.cluster, pos.x_advance, pos.x_offset, pos.y_offset)
+        for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True)
+    )
+
+
+class _OutlinePen:
+    """Records HarfBuzz's drawing calls (method names of the fontTools pen protocol)."""
+
+    def __init__(self) -> None:
+        self.ops: list[OutlineOp] = []
+
+    def moveTo(self, p: FontPoint) -> None:
+        self.ops.append(("M", p))
+
+    def lineTo(self, p: FontPoint) -> None:
+        self.ops.append(("L", p))
+
+    def qCurveTo(self, c: FontPoint, p: FontPoint) -> None:
+        self.ops.append(("Q", c, p))
+
+    def curveTo(self, c1: FontPoint, c2: FontPoint, p: FontPoint) -> None:
+        self.ops.append(("C", c1, c2, p))
+
+    def closePath(self) -> None:
+        self.ops.append(("Z",))
+
+
+@functools.lru_cache(maxsize=4096)
+def glyph_outline(gid: int, weight: Weight = "regular") -> tuple[OutlineOp, ...]:
+    """The contours of glyph ``gid`` in font units (y up), composites resolved."""
+    pen = _OutlinePen()
+    _face(weight).font.draw_glyph_with_pen(gid, pen)
+    return tuple(pen.ops)

@@ -229,7 +229,7 @@ def test_embedded_font_and_nothing_else_in_style() -> None:
     css = (styles[0].text or "").strip()
     face = (
         r"@font-face\{font-family:skillsmap-sans;font-weight:(400|700);"
-        r'src:url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\) format\("truetype"\);\}'
+        r'src:url\("data:;base64,([A-Za-z0-9+/=]+)"\) format\("truetype"\);\}'
     )
     rule = r'text\{font-family:skillsmap-sans,"DejaVu Sans",sans-serif;\}'
     match = re.fullmatch(f"{face}\n{face}\n{rule}", css)
@@ -256,6 +256,17 @@ def test_embedded_font_and_nothing_else_in_style() -> None:
         assert used[weight] <= covered
         assert len(covered) < 80  # a subset, not the whole font
     assert FONT_FAMILY == "skillsmap-sans"
+
+
+# MediaWiki's upload filter: a url( in CSS passes only as this font-face source.
+MEDIAWIKI_FONT_SRC = re.compile(r'(@font-face\s*\{[^}]*src:)url\(("data:;base64,[^"]+")\)')
+
+
+def test_font_source_is_the_one_spelling_mediawiki_accepts() -> None:
+    css = next(el for el in parse(render_svg(sample_scene())).iter() if tag(el) == "style").text
+    assert css is not None
+    assert css.count('src:url("data:;base64,') == 2
+    assert "url(" not in MEDIAWIKI_FONT_SRC.sub(r"\1\2", css)
 
 
 def test_no_font_face_without_text() -> None:

@@ -3,7 +3,8 @@
 Both backends implement the same private ``_draw_<primitive>`` methods (the schemdraw model), so
 a new primitive is added in three obvious places and the scene is traversed by :func:`draw` only.
 The helpers here are the few decisions both backends must make identically: which links are
-safe to write, which characters XML can carry, and how numbers are spelled.
+safe to write, which characters XML can carry, how numbers are spelled, and where the glyphs of a
+text stretched to its measured length go (px along the baseline).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import math
 import re
 from typing import Protocol
 
-from skillsmap.scene import Circle, Group, Path, Polygon, Rect, Scene, Text
+from skillsmap import fonts
+from skillsmap.scene import Anchor, Circle, Group, Path, Polygon, Rect, Scene, Text
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
@@ -25,6 +27,14 @@ _URL_EDGES = "".join(chr(c) for c in range(0x21))
 _URL_REMOVED = re.compile("[\t\n\r]")
 # What an id prefix may be: it starts every id, so it must itself start an XML name.
 ID_PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+# Tabs and line breaks are drawn as spaces; U+FEFF (zero width no-break space, invisible) is
+# dropped: matplotlib 3.11's PDF backend fails on it (its shaped glyph maps to no character).
+_AS_SPACE = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\ufeff": None})
+# Below this mismatch (px) between the layout's length and the shaped width, a text is drawn
+# as shaped; above it, the difference is spread between its characters (see spread_run).
+LENGTH_TOLERANCE = 0.25
+# The share of a run's extent that lies before its anchor point.
+ANCHOR_SHARE: dict[Anchor, float] = {"start": 0.0, "middle": 0.5, "end": 1.0}
 
 
 class Backend(Protocol):
@@ -96,3 +106,29 @@ def safe_href(href: str | None) -> str | None:
     ):
         return cleaned
     return None
+
+
+def glyph_text(value: str) -> str:
+    """The characters drawn for ``value`` by a backend that places glyphs itself.
+
+    XML-illegal characters are gone (as in the SVG) and newlines are shown as spaces (a line of
+    text never breaks).
+    """
+    return xml_text(value).translate(_AS_SPACE)
+
+
+def spread_run(text: Text, content: str) -> tuple[float, float] | None:
+    """Where the glyphs of ``content`` go when ``text.length`` differs from its shaped width.
+
+    None when it does not (the run is drawn as shaped). Otherwise ``(start, extra)``: the
+    distance in px from the anchor to the first glyph, and the space added after every
+    character, as SVG's ``textLength`` does (lengthAdjust="spacing"); letter spacing arrives
+    as part of that difference. SVG renderers anchor the run as if one more gap followed the
+    last character.
+    """
+    natural = fonts.text_width(content, text.size, text.weight)
+    length = text.length if text.length > 0 else natural
+    if len(content) < 2 or abs(length - natural) <= LENGTH_TOLERANCE:
+        return None
+    extra = (length - natural) / (len(content) - 1)
+    return -(length + extra) * ANCHOR_SHARE[text.anchor], extra

@@ -26,7 +26,7 @@ from matplotlib.transforms import Affine2D, Transform
 from PIL import Image
 
 from skillsmap import fonts
-from skillsmap.backends.base import SAFE_SCHEMES, draw, safe_href, xml_text
+from skillsmap.backends.base import SAFE_SCHEMES, draw, glyph_text, safe_href, spread_run
 from skillsmap.scene import (
     Anchor,
     Circle,
@@ -47,16 +47,10 @@ PX_PER_INCH = 96.0
 PT_PER_PX = 72.0 / PX_PER_INCH
 # Cubic Bezier handle length for a quarter circle (the same curve browsers draw for rx).
 _KAPPA = 0.5522847498307936
-# Below this mismatch (px) between the layout's length and the shaped width, a text is drawn
-# as one string; above it, glyph by glyph, stretched like SVG's textLength would stretch it.
-_LENGTH_TOLERANCE = 0.25
 
 _MOVETO, _LINETO, _CURVE3, _CURVE4, _CLOSEPOLY = (
     int(code) for code in (MPath.MOVETO, MPath.LINETO, MPath.CURVE3, MPath.CURVE4, MPath.CLOSEPOLY)
 )
-# Tabs and line breaks are drawn as spaces; U+FEFF (zero width no-break space, invisible) is
-# dropped: matplotlib 3.11's PDF backend fails on it (its shaped glyph maps to no character).
-_AS_SPACE = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\ufeff": None})
 _HA: dict[Anchor, Literal["left", "center", "right"]] = {
     "start": "left",
     "middle": "center",
@@ -200,22 +194,14 @@ class _MplBackend:
         self._add(_patch(MPath(vertices, codes), path.style))
 
     def _draw_text(self, text: Text) -> None:
-        # The same characters as the SVG: no XML-illegal ones, and newlines shown as spaces
-        # (matplotlib would break the line there); see _AS_SPACE.
-        content = xml_text(text.text).translate(_AS_SPACE)
+        content = glyph_text(text.text)
         if not content.strip():
             return
-        natural = fonts.text_width(content, text.size, text.weight)
-        length = text.length if text.length > 0 else natural
-        if len(content) < 2 or abs(length - natural) <= _LENGTH_TOLERANCE:
+        spread = spread_run(text, content)
+        if spread is None:
             self._add(self._text(text, text.x, text.y, content, text.anchor))
             return
-        # Spread the difference over the gaps between glyphs, as SVG's textLength does
-        # (lengthAdjust="spacing"); letter spacing arrives here as part of that difference.
-        # SVG renderers then anchor the run as if one more gap followed the last glyph.
-        extra = (length - natural) / (len(content) - 1)
-        extent = length + extra
-        start = {"start": 0.0, "middle": -extent / 2, "end": -extent}[text.anchor]
+        start, extra = spread
         direction = Affine2D().rotate_deg(-text.rotate)
         for i, ch in enumerate(content):
             if ch == " ":

@@ -5,7 +5,8 @@ groups keep their ids and classes, rects carry absolute geometry with no transfo
 them, links are vetted, and the font travels inside the file as a subset so the map looks the
 same everywhere, including through ``<img>``. svgwrite builds and escapes the elements; this
 module adds what it does not do: dropping XML-illegal characters, vetting hrefs, fixed
-attribute spelling and byte-stable output.
+attribute spelling and byte-stable output. With ``text_to_path`` every text is drawn as the
+outlines of its glyphs instead (for renderers that ignore embedded fonts, such as librsvg).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import svgwrite
 import svgwrite.base
 
 from skillsmap import fonts
-from skillsmap.backends.base import ID_PREFIX, draw, num, safe_href, xml_text
+from skillsmap.backends.base import ID_PREFIX, draw, glyph_text, num, safe_href, xml_text
 from skillsmap.scene import Circle, Group, Path, Polygon, Rect, Scene, Style, Text, Weight
 
 FONT_FAMILY = "skillsmap-sans"
@@ -30,11 +31,13 @@ _CSS_WEIGHT: dict[Weight, int] = {"regular": 400, "bold": 700}
 _NEEDS_PRESERVE = re.compile(r"^ | $|  |[\t\n\r]")
 
 
-def render_svg(scene: Scene, *, id_prefix: str = "") -> bytes:
+def render_svg(scene: Scene, *, id_prefix: str = "", text_to_path: bool = False) -> bytes:
     """The UTF-8 SVG document for ``scene``; the same scene always gives the same bytes.
 
     ``id_prefix`` is put in front of every id (and of same-document ``#`` links to them) so
-    several maps can be inlined into one HTML page without clashing.
+    several maps can be inlined into one HTML page without clashing. ``text_to_path`` draws
+    every text as a ``<path>`` of its glyph outlines carrying the string as ``aria-label``, so
+    the map needs no font at all; no font is embedded then.
     """
     if id_prefix and not ID_PREFIX.fullmatch(id_prefix):
         raise ValueError(
@@ -47,16 +50,21 @@ def render_svg(scene: Scene, *, id_prefix: str = "") -> bytes:
             "viewBox": f"0 0 {num(scene.width)} {num(scene.height)}",
             "role": "img",
             "aria-labelledby": f"{id_prefix}title {id_prefix}desc",
-            "font-family": f"'{fonts.FAMILY}', sans-serif",
         }
     )
+    if not text_to_path:
+        dwg["font-family"] = f"'{fonts.FAMILY}', sans-serif"
     title = svgwrite.base.Title(xml_text(scene.title))
     title.xml.set("id", f"{id_prefix}title")
     desc = svgwrite.base.Desc(xml_text(scene.description))
     desc.xml.set("id", f"{id_prefix}desc")
+    if text_to_path:
+        # Nothing refers to a font or a definition: no <defs>, no <style>.
+        dwg.elements.remove(dwg.defs)
+    else:
+        dwg.defs.add(dwg.style(_stylesheet(scene)))
     # svgwrite makes <defs> the first child; the accessible name must come before it.
     dwg.elements[0:0] = [title, desc]
-    dwg.defs.add(dwg.style(_stylesheet(scene)))
     dwg.add(
         dwg.rect(
             insert=(0, 0),
@@ -65,7 +73,8 @@ def render_svg(scene: Scene, *, id_prefix: str = "") -> bytes:
             class_="background",
         )
     )
-    draw(scene, _SvgBackend(dwg, id_prefix, _ids(scene.root)))
+    backend = _OutlineBackend if text_to_path else _SvgBackend
+    draw(scene, backend(dwg, id_prefix, _ids(scene.root)))
 
     root = dwg.get_xml()
     for unused in ("xmlns:ev", "xmlns:xlink", "baseProfile"):
@@ -172,6 +181,28 @@ class _SvgBackend:
         self._add(el)
 
 
+class _OutlineBackend(_SvgBackend):
+    """Draws each text as one path of glyph outlines, labelled with the string it shows."""
+
+    def __init__(self, dwg: svgwrite.Drawing, id_prefix: str, ids: frozenset[str]) -> None:
+        super().__init__(dwg, id_prefix, ids)
+        # Imported here: plain SVG output does not need it.
+        from skillsmap.backends.outline import text_outline
+
+        self._outline = text_outline
+
+    def _draw_text(self, text: Text) -> None:
+        content = glyph_text(text.text)
+        outline = self._outline(text, content) if content.strip() else ""
+        if not outline:
+            return
+        el = self._dwg.path(d=outline, fill=text.fill)
+        el["aria-label"] = content
+        if text.rotate:
+            el["transform"] = f"rotate({num(-text.rotate)} {num(text.x)} {num(text.y)})"
+        self._add(el)
+
+
 def _paint(style: Style) -> dict[str, str]:
     """Presentation attributes (not inline CSS) so a user's stylesheet can still override them."""
     attrs = {"fill": style.fill or "none"}
@@ -204,7 +235,7 @@ def _stylesheet(scene: Scene) -> str:
             used[node.weight].update(xml_text(node.text))
     rules = [
         f"@font-face{{font-family:{FONT_FAMILY};font-weight:{_CSS_WEIGHT[weight]};"
-        f"src:url(data:font/ttf;base64,{_font_base64(frozenset(chars), weight)}) "
+        f'src:url("data:;base64,{_font_base64(frozenset(chars), weight)}") '
         'format("truetype");}'
         for weight, chars in used.items()
         if chars
