@@ -116,7 +116,7 @@ def _settings() -> Iterator[None]:
 
     matplotlib's own "Glyph ... missing from font(s)" warnings are silenced: they would reach
     the user as Python warnings with a source line, and the renderer already reports each
-    missing glyph once, located in the spec (``skillsmap.render.map_warnings``).
+    missing glyph once, located in the spec (``skillsmap.pipeline.map_warnings``).
     """
     with matplotlib.rc_context(), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
