@@ -6,7 +6,6 @@ printed as ``PATH:LINE:COL: error|warning: MESSAGE`` (1-based line and column).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -131,6 +130,8 @@ class Suggester:
         if self.budget.left < len(pool):
             return ""
         self.budget.left -= len(pool)
+        import difflib  # only a spec with a mistake needs it
+
         close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
         if not close:
             close = sorted((c for c in pool if _abbreviates(low, c.lower())), key=len)[:1]

@@ -11,14 +11,12 @@ import os
 import stat
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
 from skillsmap.colors import parse_color
 from skillsmap.diagnostics import Diagnostic, Mark, SpecError, loc_text, sort_diagnostics
-from skillsmap.explain import explain
-from skillsmap.hints import Hints, suggested_keys
 from skillsmap.model import (
     MAX_LEVELS,
     MAX_MOVES,
@@ -33,6 +31,9 @@ from skillsmap.model import (
 )
 from skillsmap.rules import Issue, semantic_issues
 from skillsmap.yamlsource import MAX_BYTES, Document, parse, type_name
+
+if TYPE_CHECKING:
+    from skillsmap.hints import Hints
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,9 @@ def _validate(path: str, doc: Document) -> tuple[SkillsMap | None, list[Diagnost
     try:
         model = SkillsMap.model_validate(data, context={"skip_semantics": True})
     except ValidationError as exc:
+        # explaining errors needs the wording tables and hints: loaded only when there are some
+        from skillsmap.hints import Hints, suggested_keys
+
         errors = exc.errors(include_url=False)
         hints = Hints()
         suggested = suggested_keys(errors, hints)
@@ -294,6 +298,8 @@ def _lenient_items(data: dict[str, Any], key: str, cls: type[BaseModel]) -> list
 
 
 def _diagnostic(path: str, doc: Document, error: Any, hints: Hints) -> Diagnostic:
+    from skillsmap.explain import explain
+
     return Diagnostic(path, _error_mark(doc, error), "error", explain(error, doc, hints))
 
 
