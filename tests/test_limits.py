@@ -25,8 +25,9 @@ import yaml
 from click.testing import CliRunner, Result
 
 from skillsmap.cli import main
+from skillsmap.diagnostics import SpecError
 from skillsmap.model import MAX_LEVELS, MAX_MOVES, MAX_ROLES, MAX_TEXT, MAX_TRACKS
-from skillsmap.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_NODES
+from skillsmap.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_NODES, parse
 
 LIMIT_SECONDS = 1.0
 PEAK_MEMORY_MB = 250  # the interpreter with skillsmap loaded is about 60 MB
@@ -59,6 +60,14 @@ HOSTILE: dict[str, tuple[str, str]] = {
     "alias-bomb": (list_bomb(), rf"\d+:\d+: {TOO_MANY_VALUES}"),
     "merge-key-bomb": (merge_bomb(), rf"\d+:\d+: {TOO_MANY_VALUES}"),
     "deep-flow-lists": ("title: " + "[" * 10_000 + "]" * 10_000 + "\n", f"1:71: {TOO_DEEP}"),
+    # brackets in quoted text, a block scalar and a comment open nothing
+    "deep-flow-lists-after-bracket-text": (
+        'note: "' + "[" * 2000 + '"\n'
+        "also: '" + "{" * 2000 + "'  # " + "[" * 2000 + "\n"
+        "text: |\n  " + "[" * 2000 + "\n"
+        "title: " + "[" * 10_000 + "]" * 10_000 + "\n",
+        f"5:71: {TOO_DEEP}",
+    ),
     "deep-flow-maps": (
         "title: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n",
         f"1:260: {TOO_DEEP}",
@@ -115,6 +124,18 @@ def test_hostile_document_on_stdin(cwd: Path, name: str) -> None:
     assert elapsed < LIMIT_SECONDS
 
 
+def test_nesting_of_exactly_the_limit_is_read() -> None:
+    """The root mapping is level 1, so 63 lists under a key reach the limit; 64 pass it."""
+    expected: list[object] = []
+    for _ in range(MAX_DEPTH - 2):
+        expected = [expected]
+    inner = "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)
+    assert parse("deep.yaml", f"title: {inner}\n".encode()).data == {"title": expected}
+    with pytest.raises(SpecError) as caught:
+        parse("deep.yaml", f"title: [{inner}]\n".encode())
+    assert str(caught.value) == f"deep.yaml:1:71: {TOO_DEEP}"
+
+
 @pytest.mark.parametrize("command", ["render", "validate"])
 def test_20_mb_spec_is_refused_before_reading(cwd: Path, command: str) -> None:
     path = cwd / "huge.yaml"
@@ -157,6 +178,7 @@ def test_many_values_without_aliases_are_refused(cwd: Path) -> None:
 MEASURE = """
 import re, sys
 from skillsmap.cli import main
+from skillsmap.diagnostics import SpecError
 try:
     main(sys.argv[1:])
 except SystemExit as exc:
