@@ -342,33 +342,16 @@ class _Composer:
             container[key] = value
             self.key_marks[loc] = frame.key_pos
 
-    def add_scalar(self, frame: _Frame | None, value: Any, pos: Pos) -> tuple[Loc, int]:
-        """Store a scalar that is not a key in ``frame`` (None: the root); its path, order start."""
-        order = self.order
-        start = len(order)
+    def add_item(self, frame: _Frame | None, value: Any, pos: Pos) -> tuple[Loc, int]:
+        """Store a value at the root (``frame`` None) or in a sequence; its path, order start."""
+        start = len(self.order)
         if frame is None:
             self.root.append(value)
             self.register((), pos)
             return (), 0
-        if frame.is_map:
-            key = frame.key
-            assert key is not None
-            loc = (*frame.loc, key)
-            self.marks[loc] = pos
-            if self.keep_order:
-                order.append(loc)
-            if key != "<<" and key not in frame.value:  # the common case, inline
-                frame.value[key] = value
-                self.key_marks[loc] = frame.key_pos
-                frame.key = None
-            else:
-                self.put(frame, value, loc, start)
-            return loc, start
         loc = (*frame.loc, len(frame.value))
         frame.value.append(value)
-        self.marks[loc] = pos
-        if self.keep_order:
-            order.append(loc)
+        self.register(loc, pos)
         return loc, start
 
     def child_loc(self) -> Loc:
@@ -383,7 +366,7 @@ class _Composer:
     # --- one method per event kind ----------------------------------------------------------
 
     def scalar(self, event: Any) -> None:
-        """A key, or a value stored where it belongs; the hot path, so resolved inline."""
+        """A key, or a value stored where it belongs. The hot path: common cases are inline."""
         sm = event.start_mark
         pos = (sm.line + 1, sm.column + 1)
         self.total += 1
@@ -399,15 +382,27 @@ class _Composer:
         else:
             kind, value = _construct(string, tag, pos)
         anchor = event.anchor
-        stack = self.stack
-        frame = stack[-1] if stack else None
-        if frame is not None and frame.is_map and frame.key is None:  # a key: keep as written
+        frame = self.stack[-1] if self.stack else None
+        if frame is None or not frame.is_map:
+            loc, start = self.add_item(frame, value, pos)
+        elif (key := frame.key) is None:  # a key: keep it as written (``yes`` stays "yes")
             frame.key = string if plain or kind is _STR else str(value)
             frame.key_pos = pos
             if anchor is not None:
                 self.anchors[anchor] = (value, pos, None, 0, 1)
             return
-        loc, start = self.add_scalar(frame, value, pos)
+        else:
+            loc = (*frame.loc, key)
+            start = len(self.order)
+            self.marks[loc] = pos
+            if self.keep_order:
+                self.order.append(loc)
+            if key != "<<" and key not in frame.value:  # what put() does, inline
+                frame.value[key] = value
+                self.key_marks[loc] = frame.key_pos
+                frame.key = None
+            else:
+                self.put(frame, value, loc, start)
         if plain and kind is not _STR:
             self.raw[loc] = string
         if anchor is not None:
