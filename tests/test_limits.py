@@ -13,6 +13,7 @@ and 0.5 s for a flat document of 200,000 values, on a loaded two-core machine.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -216,6 +217,7 @@ def test_real_process_refuses_with_one_line_in_bounded_memory(tmp_path: Path, na
 # --- list and text limits of the model --------------------------------------------------------
 
 
+@functools.cache  # the render and validate cases share a text; libyaml's emitter writes it fast
 def spec_with(roles: int = 2, moves: int = 0, levels: int = 0, tracks: int = 1) -> str:
     data = {
         "title": "Limits",
@@ -232,7 +234,8 @@ def spec_with(roles: int = 2, moves: int = 0, levels: int = 0, tracks: int = 1) 
             {"from": f"r{i % roles}", "to": f"r{(i % roles + 1 + i // roles) % roles}"}
             for i in range(moves)
         ]
-    return yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=1000)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, default_flow_style=None, width=1000)
 
 
 def line_after(text: str, key: str) -> int:
