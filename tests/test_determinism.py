@@ -33,7 +33,9 @@ TWO_DECIMALS = re.compile(r"-?\d+(\.\d{1,2})?")
 class Render:
     """One ``skillsmap render`` of every bundled spec in every format, in its own process."""
 
-    def __init__(self, out: Path, cwd: Path, seed: str, tz: str, lang: str, mplconfig: Path):
+    def __init__(
+        self, out: Path, cwd: Path, seed: str, tz: str, lang: str, mplconfig: Path
+    ) -> None:
         cwd.mkdir(parents=True, exist_ok=True)
         env = {
             **os.environ,
