@@ -3,7 +3,9 @@
 PyYAML's own composer recurses (so deep nesting crashes it), expands aliases blindly (so an alias
 bomb exhausts memory) and silently keeps the last of two duplicate keys. This module builds the
 document from libyaml's event stream instead, with an explicit stack: nesting depth, expanded
-size and duplicate keys are all checked as events arrive, and every value keeps its mark.
+size and duplicate keys are all checked as events arrive, and every value keeps its mark. The
+limits are skillsmap's own whatever libyaml's are: a document libyaml refuses for its nesting
+is read again by PyYAML's pure-Python parser, which yields the same events and marks.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ _FLOAT = "tag:yaml.org,2002:float"
 _MERGE = "tag:yaml.org,2002:merge"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"  # libyaml 0.2.6 on: its own depth limit
 
 Pos = tuple[int, int]  # 1-based (line, column), made into a Mark only when asked for
 
@@ -212,28 +215,89 @@ class _Frame:
         self.merges: list[tuple[Loc, Any, int, int]] = []
 
 
-def _compose(path: str, text: str, problems: list[Diagnostic]) -> Document:
-    """Build the document from libyaml events in one pass, recording every mark by path.
+# anchor -> value, mark, path (None for a scalar key), start and end in the registration order
+_Anchor = tuple[Any, Pos, Loc | None, int, int]
+
+
+class _Composer:
+    """One pass over the events: the open collections, the anchors and the marks by path.
 
     Anchored values are shared, not copied; an alias re-registers the marks of the anchored
     subtree under its own path. Values are counted with aliases expanded, so an alias bomb is
-    refused before it is ever materialised. This loop is the hot path of loading a spec: it
-    handles the common events inline.
+    refused before it is ever materialised.
     """
-    marks: dict[Loc, Pos] = {}
-    key_marks: dict[Loc, Pos] = {}
-    raw: dict[Loc, str] = {}
-    # Every registered path in document order, kept only when aliases or merges may need it.
-    keep_order = "&" in text or "<<" in text
-    order: list[Loc] = []
-    # anchor -> value, mark, path (None for a scalar key), start and end in ``order``
-    anchors: dict[str, tuple[Any, Pos, Loc | None, int, int]] = {}
-    stack: list[_Frame] = []
-    root: list[Any] = []
-    cache: dict[str, tuple[str, Any]] = {}
-    total = 0
-    documents = 0
 
+    __slots__ = (
+        "anchors",
+        "cache",
+        "documents",
+        "keep_order",
+        "key_marks",
+        "marks",
+        "order",
+        "path",
+        "problems",
+        "raw",
+        "root",
+        "stack",
+        "total",
+    )
+
+    def __init__(self, path: str, text: str, problems: list[Diagnostic]) -> None:
+        self.path = path
+        self.problems = problems
+        self.marks: dict[Loc, Pos] = {}
+        self.key_marks: dict[Loc, Pos] = {}
+        self.raw: dict[Loc, str] = {}
+        # Every registered path in document order, kept only when aliases or merges may need it.
+        self.keep_order = "&" in text or "<<" in text
+        self.order: list[Loc] = []
+        self.anchors: dict[str, _Anchor] = {}
+        self.stack: list[_Frame] = []
+        self.root: list[Any] = []
+        self.cache: dict[str, tuple[str, Any]] = {}
+        self.total = 0
+        self.documents = 0
+
+    def run(self, loader: yaml.SafeLoader, text: str) -> Document:
+        """Read every event of ``loader``; problems are collected, never raised."""
+        handlers: dict[type, Callable[[Any], None]] = {
+            yaml.MappingStartEvent: self.start_collection,
+            yaml.SequenceStartEvent: self.start_collection,
+            yaml.MappingEndEvent: self.end,
+            yaml.SequenceEndEvent: self.end,
+            yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.start_document,
+        }
+        get_event: Callable[[], Any] = loader.get_event
+        get_handler = handlers.get
+        scalar, scalar_event = self.scalar, yaml.ScalarEvent
+        try:
+            while (event := get_event()) is not None:
+                if type(event) is scalar_event:  # most events: skip the lookup
+                    scalar(event)
+                elif (handler := get_handler(type(event))) is not None:
+                    handler(event)
+        except yaml.YAMLError as exc:
+            mark, message = _syntax_message(exc, text)
+            self.problems.append(Diagnostic(self.path, mark, "error", message))
+        except _Fatal as exc:
+            self.problems.append(Diagnostic(self.path, exc.mark, "error", exc.message))
+        root = self.root
+        return Document(root[0] if root else None, self.marks, self.key_marks, self.raw, text)
+
+    # --- bookkeeping ------------------------------------------------------------------------
+
+    def error(self, pos: Pos, message: str) -> None:
+        self.problems.append(Diagnostic(self.path, Mark(*pos), "error", message))
+
+    def count(self, values: int, pos: Pos) -> None:
+        """Count ``values`` more values (aliases expanded); refuse past :data:`MAX_NODES`."""
+        self.total += values
+        if self.total > MAX_NODES:
+            raise self.too_many(pos)
+
+    @staticmethod
     def too_many(pos: Pos) -> _Fatal:
         return _Fatal(
             Mark(*pos),
@@ -241,13 +305,14 @@ def _compose(path: str, text: str, problems: list[Diagnostic]) -> Document:
             "expanded; refusing to read it",
         )
 
-    def register(loc: Loc, pos: Pos) -> None:
-        marks[loc] = pos
-        if keep_order:
-            order.append(loc)
+    def register(self, loc: Loc, pos: Pos) -> None:
+        self.marks[loc] = pos
+        if self.keep_order:
+            self.order.append(loc)
 
-    def rebase(start: int, end: int, old: Loc, new: Loc) -> None:
+    def rebase(self, start: int, end: int, old: Loc, new: Loc) -> None:
         """Register the marks of the subtree at ``old`` (order[start:end]) again under ``new``."""
+        marks, key_marks, raw, order = self.marks, self.key_marks, self.raw, self.order
         cut = len(old)
         for loc in order[start:end]:
             if loc[:cut] != old:
@@ -260,46 +325,198 @@ def _compose(path: str, text: str, problems: list[Diagnostic]) -> Document:
                 raw[moved] = raw[loc]
             order.append(moved)
 
-    def put(frame: _Frame, value: Any, loc: Loc, start: int) -> None:
+    # --- placing finished values ------------------------------------------------------------
+
+    def put(self, frame: _Frame, value: Any, loc: Loc, start: int) -> None:
         """Store a finished value under the pending key of mapping ``frame``."""
         key = frame.key
         assert key is not None
         frame.key = None
         container = frame.value
         if key == "<<" and isinstance(value, dict | list):
-            frame.merges.append((loc, value, start, len(order)))
+            frame.merges.append((loc, value, start, len(self.order)))
         elif key in container:
-            first = key_marks.get(loc, frame.key_pos)
-            problems.append(
-                Diagnostic(
-                    path,
-                    Mark(*frame.key_pos),
-                    "error",
-                    f"duplicate key '{key}' (first at line {first[0]})",
-                )
-            )
+            first = self.key_marks.get(loc, frame.key_pos)
+            self.error(frame.key_pos, f"duplicate key '{key}' (first at line {first[0]})")
         else:
             container[key] = value
-            key_marks[loc] = frame.key_pos
+            self.key_marks[loc] = frame.key_pos
 
-    def place(value: Any, pos: Pos) -> tuple[_Frame | None, Loc | None]:
-        """Where the next value goes: (parent, path); path None when the value is a key."""
-        if not stack:
-            root.append(value)
-            return None, ()
-        frame = stack[-1]
-        if not frame.is_map:
-            loc = (*frame.loc, len(frame.value))
+    def add_item(self, frame: _Frame | None, value: Any, pos: Pos) -> tuple[Loc, int]:
+        """Store a value at the root (``frame`` None) or in a sequence; its path, order start."""
+        start = len(self.order)
+        if frame is None:
+            self.root.append(value)
+            self.register((), pos)
+            return (), 0
+        loc = (*frame.loc, len(frame.value))
+        frame.value.append(value)
+        self.register(loc, pos)
+        return loc, start
+
+    def child_loc(self) -> Loc:
+        """The path of a collection starting now (``"\\0key"`` marks one used as a key)."""
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if not parent.is_map:
+            return (*parent.loc, len(parent.value))
+        return (*parent.loc, "\0key" if parent.key is None else parent.key)
+
+    # --- one method per event kind ----------------------------------------------------------
+
+    def scalar(self, event: Any) -> None:
+        """A key, or a value stored where it belongs. The hot path: common cases are inline."""
+        sm = event.start_mark
+        pos = (sm.line + 1, sm.column + 1)
+        self.total += 1
+        if self.total > MAX_NODES:
+            raise self.too_many(pos)
+        string: str = event.value
+        plain: bool = event.implicit[0]
+        tag = event.tag
+        if tag is None and plain and (not string or string[0] in _IMPLICIT_FIRST):
+            kind, value = self.cache.get(string) or self.resolve(string, pos)
+        elif tag is None or tag in ("!", _STR):
+            kind, value = _STR, string
+        else:
+            kind, value = _construct(string, tag, pos)
+        anchor = event.anchor
+        frame = self.stack[-1] if self.stack else None
+        if frame is None or not frame.is_map:
+            loc, start = self.add_item(frame, value, pos)
+        elif (key := frame.key) is None:  # a key: keep it as written (``yes`` stays "yes")
+            frame.key = string if plain or kind is _STR else str(value)
+            frame.key_pos = pos
+            if anchor is not None:
+                self.anchors[anchor] = (value, pos, None, 0, 1)
+            return
+        else:
+            loc = (*frame.loc, key)
+            start = len(self.order)
+            self.marks[loc] = pos
+            if self.keep_order:
+                self.order.append(loc)
+            if key != "<<" and key not in frame.value:  # what put() does, inline
+                frame.value[key] = value
+                self.key_marks[loc] = frame.key_pos
+                frame.key = None
+            else:
+                self.put(frame, value, loc, start)
+        if plain and kind is not _STR:
+            self.raw[loc] = string
+        if anchor is not None:
+            self.anchors[anchor] = (value, pos, loc, start, len(self.order))
+
+    def resolve(self, string: str, pos: Pos) -> tuple[str, Any]:
+        """The kind and value of a plain untagged scalar, resolved once per text."""
+        hit = self.cache[string] = _construct(string, None, pos)
+        return hit
+
+    def start_collection(self, event: Any) -> None:
+        """Open a mapping or a sequence, refusing it past :data:`MAX_DEPTH` levels."""
+        sm = event.start_mark
+        pos = (sm.line + 1, sm.column + 1)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Fatal(Mark(*pos), f"the document nests deeper than {MAX_DEPTH} levels")
+        if event.tag not in _COLLECTION_TAGS:
+            raise _unsupported_tag(pos, event.tag)
+        self.total += 1
+        if self.total > MAX_NODES:
+            raise self.too_many(pos)
+        loc = self.child_loc()
+        start = len(self.order)
+        self.register(loc, pos)
+        value: dict[str, Any] | list[Any] = {} if type(event) is yaml.MappingStartEvent else []
+        self.stack.append(_Frame(loc, value, event.anchor, start))
+
+    def end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        if frame.merges:
+            _Merger(self, frame).apply()
+        value, loc, pos = frame.value, frame.loc, self.marks[frame.loc]
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (value, pos, loc, frame.start, len(self.order))
+        if not self.stack:
+            self.root.append(value)
+            return
+        parent = self.stack[-1]
+        if not parent.is_map:
+            parent.value.append(value)
+        elif loc[-1] == "\0key":  # a mapping or list used as a key
+            self.error(pos, "a key must be plain text")
+            parent.key, parent.key_pos = "", pos
+        else:
+            self.put(parent, value, loc, frame.start)
+
+    def alias(self, event: Any) -> None:
+        sm = event.start_mark
+        pos = (sm.line + 1, sm.column + 1)
+        value, tpos, tloc, tstart, tend = self.anchored(event.anchor, pos)
+        self.count(tend - tstart, pos)
+        frame = self.stack[-1] if self.stack else None
+        if frame is None:
+            self.root.append(value)
+            where: Loc = ()
+        elif not frame.is_map:
+            where = (*frame.loc, len(frame.value))
             frame.value.append(value)
-            return None, loc
-        if frame.key is None:
-            return frame, None
-        return frame, (*frame.loc, frame.key)
+        elif frame.key is None:
+            self.alias_key(frame, value, tloc, pos)
+            return
+        else:
+            where = (*frame.loc, frame.key)
+        start = len(self.order)
+        if tloc is None:
+            self.register(where, tpos)
+        else:
+            self.rebase(tstart, tend, tloc, where)
+        if frame is not None and frame.is_map:
+            self.put(frame, value, where, start)
 
-    def merge(frame: _Frame) -> None:
-        """Apply the frame's ``<<`` keys: copy in keys it does not set itself, with marks."""
-        container = frame.value
-        for loc, value, start, end in frame.merges:
+    def anchored(self, anchor: str, pos: Pos) -> _Anchor:
+        """What ``*anchor`` refers to, or a located refusal."""
+        target = self.anchors.get(anchor)
+        if target is not None:
+            return target
+        if any(frame.anchor == anchor for frame in self.stack):
+            raise _Fatal(Mark(*pos), f"alias '*{anchor}' is inside its own anchor")
+        raise _Fatal(
+            Mark(*pos),
+            f"unknown alias '*{anchor}': no anchor '&{anchor}' is defined before it",
+        )
+
+    def alias_key(self, frame: _Frame, value: Any, tloc: Loc | None, pos: Pos) -> None:
+        """An alias used as a key: the anchored scalar as it was written."""
+        if isinstance(value, dict | list):
+            self.error(pos, "a key must be plain text")
+            value = ""
+        elif tloc is not None and tloc in self.raw:
+            value = self.raw[tloc]
+        frame.key = value if isinstance(value, str) else str(value)
+        frame.key_pos = pos
+
+    def start_document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _Fatal(
+                _mark(event.start_mark),
+                "a spec file holds one YAML document; remove the '---' and what follows, "
+                "or split it into several files",
+            )
+
+
+class _Merger:
+    """Applies the ``<<`` keys of a finished mapping: copies in the keys it does not set."""
+
+    __slots__ = ("composer", "frame")
+
+    def __init__(self, composer: _Composer, frame: _Frame) -> None:
+        self.composer = composer
+        self.frame = frame
+
+    def apply(self) -> None:
+        for loc, value, start, end in self.frame.merges:
             items = (
                 [(loc, value)]
                 if isinstance(value, dict)
@@ -307,204 +524,68 @@ def _compose(path: str, text: str, problems: list[Diagnostic]) -> Document:
             )
             taken: dict[Loc, set[str]] = {}
             for item_loc, item in items:
-                if not isinstance(item, dict):
-                    problems.append(
-                        Diagnostic(
-                            path, Mark(*marks[item_loc]), "error", "'<<' merges only mappings"
-                        )
-                    )
-                    continue
-                for key, child in item.items():
-                    if key not in container:
-                        container[key] = child
-                        target, source = (*frame.loc, key), (*item_loc, key)
-                        key_marks[target] = key_marks.get(source, marks[item_loc])
-                        taken.setdefault(item_loc, set()).add(key)
-            if not taken:
-                continue
-            cut = len(next(iter(taken)))
-            for old in order[start:end]:
-                keys = taken.get(old[:cut])
-                if keys and len(old) > cut and old[cut] in keys:
-                    moved = frame.loc + old[cut:]
-                    marks[moved] = marks[old]
-                    if old in raw:
-                        raw[moved] = raw[old]
-                    if len(old) > cut + 1 and old in key_marks:
-                        key_marks[moved] = key_marks[old]
-                    order.append(moved)
+                self.copy_keys(item_loc, item, taken)
+            if taken:
+                self.copy_marks(taken, start, end)
 
+    def copy_keys(self, item_loc: Loc, item: Any, taken: dict[Loc, set[str]]) -> None:
+        """Copy the keys of mapping ``item`` the frame lacks; note them in ``taken``."""
+        composer, frame = self.composer, self.frame
+        marks, key_marks = composer.marks, composer.key_marks
+        if not isinstance(item, dict):
+            composer.error(marks[item_loc], "'<<' merges only mappings")
+            return
+        container = frame.value
+        for key, child in item.items():
+            if key not in container:
+                container[key] = child
+                target, source = (*frame.loc, key), (*item_loc, key)
+                key_marks[target] = key_marks.get(source, marks[item_loc])
+                taken.setdefault(item_loc, set()).add(key)
+
+    def copy_marks(self, taken: dict[Loc, set[str]], start: int, end: int) -> None:
+        """Register the marks under the copied keys (order[start:end]) under the frame too."""
+        composer, frame_loc = self.composer, self.frame.loc
+        marks, key_marks, raw, order = (
+            composer.marks,
+            composer.key_marks,
+            composer.raw,
+            composer.order,
+        )
+        cut = len(next(iter(taken)))
+        for old in order[start:end]:
+            keys = taken.get(old[:cut])
+            if keys and len(old) > cut and old[cut] in keys:
+                moved = frame_loc + old[cut:]
+                marks[moved] = marks[old]
+                if old in raw:
+                    raw[moved] = raw[old]
+                if len(old) > cut + 1 and old in key_marks:
+                    key_marks[moved] = key_marks[old]
+                order.append(moved)
+
+
+def _compose(path: str, text: str, problems: list[Diagnostic]) -> Document:
+    """Build the document from libyaml events in one pass, recording every mark by path.
+
+    libyaml refuses nesting past its own depth (1,000 levels in recent releases) and, looking
+    ahead for simple keys, can do so before the events that would reach :data:`MAX_DEPTH`
+    are delivered. The pure-Python parser has no such limit and yields the same events and
+    marks, so that one document is read again with it: the message stays skillsmap's own.
+    """
     loader = _Loader(text)
-    get_event: Callable[[], Any] = loader.get_event
-    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    implicit_first = _IMPLICIT_FIRST
     try:
-        while (event := get_event()) is not None:
-            cls = type(event)
-            if cls is scalar_event:
-                sm = event.start_mark
-                pos = (sm.line + 1, sm.column + 1)
-                total += 1
-                if total > MAX_NODES:
-                    raise too_many(pos)
-                string = event.value
-                tag = event.tag
-                plain = event.implicit[0]
-                if tag is None and plain and (not string or string[0] in implicit_first):
-                    hit = cache.get(string)
-                    if hit is None:
-                        hit = cache[string] = _construct(string, None, pos)
-                    kind, value = hit
-                elif tag is None or tag in ("!", _STR):
-                    kind, value = _STR, string
-                else:
-                    kind, value = _construct(string, tag, pos)
-                anchor = event.anchor
-                # Inline the two common cases: a key, and a value under a key.
-                if stack:
-                    frame = stack[-1]
-                    if frame.is_map:
-                        key = frame.key
-                        if key is None:  # a key: keep it as written (``yes`` stays "yes")
-                            frame.key = string if plain or kind is _STR else str(value)
-                            frame.key_pos = pos
-                            if anchor is not None:
-                                anchors[anchor] = (value, pos, None, 0, 1)
-                            continue
-                        loc = (*frame.loc, key)
-                        start = len(order)
-                        marks[loc] = pos
-                        if keep_order:
-                            order.append(loc)
-                        if plain and kind is not _STR:
-                            raw[loc] = string
-                        if key != "<<" and key not in frame.value:
-                            frame.value[key] = value
-                            key_marks[loc] = frame.key_pos
-                            frame.key = None
-                        else:
-                            put(frame, value, loc, start)
-                    else:
-                        loc = (*frame.loc, len(frame.value))
-                        frame.value.append(value)
-                        start = len(order)
-                        marks[loc] = pos
-                        if keep_order:
-                            order.append(loc)
-                        if plain and kind is not _STR:
-                            raw[loc] = string
-                else:
-                    root.append(value)
-                    loc, start = (), 0
-                    register(loc, pos)
-                    if plain and kind is not _STR:
-                        raw[loc] = string
-                if anchor is not None:
-                    anchors[anchor] = (value, pos, loc, start, len(order))
-            elif cls in ends:
-                frame = stack.pop()
-                if frame.merges:
-                    merge(frame)
-                value, loc, pos = frame.value, frame.loc, marks[frame.loc]
-                if frame.anchor is not None:
-                    anchors[frame.anchor] = (value, pos, loc, frame.start, len(order))
-                if not stack:
-                    root.append(value)
-                    continue
-                parent = stack[-1]
-                if not parent.is_map:
-                    parent.value.append(value)
-                elif loc[-1] == "\0key":  # a mapping or list used as a key
-                    problems.append(
-                        Diagnostic(path, Mark(*pos), "error", "a key must be plain text")
-                    )
-                    parent.key, parent.key_pos = "", pos
-                else:
-                    put(parent, value, loc, frame.start)
-            elif cls is map_start or cls is seq_start:
-                sm = event.start_mark
-                pos = (sm.line + 1, sm.column + 1)
-                if len(stack) >= MAX_DEPTH:
-                    raise _Fatal(Mark(*pos), f"the document nests deeper than {MAX_DEPTH} levels")
-                if event.tag not in _COLLECTION_TAGS:
-                    raise _unsupported_tag(pos, event.tag)
-                total += 1
-                if total > MAX_NODES:
-                    raise too_many(pos)
-                if stack:
-                    parent = stack[-1]
-                    if not parent.is_map:
-                        loc = (*parent.loc, len(parent.value))
-                    elif parent.key is None:
-                        loc = (*parent.loc, "\0key")
-                    else:
-                        loc = (*parent.loc, parent.key)
-                else:
-                    loc = ()
-                start = len(order)
-                register(loc, pos)
-                stack.append(_Frame(loc, {} if cls is map_start else [], event.anchor, start))
-            elif cls is alias_event:
-                sm = event.start_mark
-                pos = (sm.line + 1, sm.column + 1)
-                target = anchors.get(event.anchor)
-                if target is None:
-                    if any(frame.anchor == event.anchor for frame in stack):
-                        raise _Fatal(
-                            Mark(*pos), f"alias '*{event.anchor}' is inside its own anchor"
-                        )
-                    raise _Fatal(
-                        Mark(*pos),
-                        f"unknown alias '*{event.anchor}': no anchor '&{event.anchor}' is "
-                        "defined before it",
-                    )
-                value, tpos, tloc, tstart, tend = target
-                total += tend - tstart
-                if total > MAX_NODES:
-                    raise too_many(pos)
-                parent_frame, where = place(value, pos)
-                if where is None:  # the alias is a key
-                    assert parent_frame is not None
-                    if isinstance(value, dict | list):
-                        problems.append(
-                            Diagnostic(path, Mark(*pos), "error", "a key must be plain text")
-                        )
-                        value = ""
-                    elif tloc is not None and tloc in raw:
-                        value = raw[tloc]
-                    parent_frame.key = value if isinstance(value, str) else str(value)
-                    parent_frame.key_pos = pos
-                    continue
-                start = len(order)
-                if tloc is None:
-                    register(where, tpos)
-                else:
-                    rebase(tstart, tend, tloc, where)
-                if parent_frame is not None:
-                    put(parent_frame, value, where, start)
-            elif cls is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    problems.append(
-                        Diagnostic(
-                            path,
-                            _mark(event.start_mark),
-                            "error",
-                            "a spec file holds one YAML document; remove the '---' and "
-                            "what follows, or split it into several files",
-                        )
-                    )
-                    break
-    except yaml.YAMLError as exc:
-        mark, message = _syntax_message(exc, text)
-        problems.append(Diagnostic(path, mark, "error", message))
-    except _Fatal as exc:
-        problems.append(Diagnostic(path, exc.mark, "error", exc.message))
+        doc = _Composer(path, text, problems).run(loader, text)
     finally:
         loader.dispose()
-    return Document(root[0] if root else None, marks, key_marks, raw, text)
+    if _Loader is yaml.SafeLoader or not any(_LIBYAML_DEPTH in p.message for p in problems):
+        return doc
+    problems.clear()
+    slow = yaml.SafeLoader(text)
+    try:
+        return _Composer(path, text, problems).run(slow, text)
+    finally:
+        slow.dispose()
 
 
 def _construct(string: str, tag: str | None, pos: Pos) -> tuple[str, Any]:

@@ -40,8 +40,14 @@ def test_png_is_deterministic_without_software_tag() -> None:
     assert b"matplotlib" not in a.lower()
 
 
-def test_pdf_page_size_and_determinism() -> None:
-    a = render_pdf(sample_scene())
+@pytest.fixture(scope="module")
+def sample_pdf() -> bytes:
+    """The sample scene as PDF, drawn once for the tests that only read it (0.2 s a drawing)."""
+    return render_pdf(sample_scene())
+
+
+def test_pdf_page_size_and_determinism(sample_pdf: bytes) -> None:
+    a = sample_pdf
     assert a.startswith(b"%PDF-")
     assert a == render_pdf(sample_scene())
     assert re.findall(rb"/MediaBox \[ ?([\d. ]+?) ?\]", a) == [b"0 0 360 240"]
@@ -50,8 +56,8 @@ def test_pdf_page_size_and_determinism() -> None:
     assert b"/FontFile2" in a  # TrueType embedded (pdf.fonttype 42), so text stays text
 
 
-def test_pdf_links_only_safe_urls() -> None:
-    assert b"/URI (https://example.com/ladder#senior)" in render_pdf(sample_scene())
+def test_pdf_links_only_safe_urls(sample_pdf: bytes) -> None:
+    assert b"/URI (https://example.com/ladder#senior)" in sample_pdf
     unsafe = render_pdf(sample_scene(href="javascript:alert(1)"))
     assert b"/URI" not in unsafe
     assert b"javascript" not in unsafe.lower()

@@ -30,44 +30,49 @@ DATE = re.compile(rb"(19|20)\d\d-[01]\d-[0-3]\d|\d\d:\d\d:\d\d|D:\d{8}")
 TWO_DECIMALS = re.compile(r"-?\d+(\.\d{1,2})?")
 
 
-def render_in_process(
-    out: Path, cwd: Path, seed: str, tz: str, lang: str, mplconfig: Path
-) -> dict[str, bytes]:
-    cwd.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "PYTHONHASHSEED": seed,
-        "TZ": tz,
-        "LC_ALL": lang,
-        "LANG": lang,
-        "MPLCONFIGDIR": str(mplconfig),
-    }
-    env.pop("SOURCE_DATE_EPOCH", None)
-    specs = [str(p) for p in bundled()]
-    proc = subprocess.run(
-        [sys.executable, "-m", "skillsmap", "render", *specs, "-o", str(out)]
-        + [arg for fmt in FORMATS for arg in ("-f", fmt)],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    base = out if out.is_absolute() else cwd / out
-    files = {p.name: p.read_bytes() for p in sorted(base.iterdir())}
-    assert set(files) == {f"{Path(s).stem}.{fmt}" for s in specs for fmt in FORMATS}
-    return files
+class Render:
+    """One ``skillsmap render`` of every bundled spec in every format, in its own process."""
+
+    def __init__(
+        self, out: Path, cwd: Path, seed: str, tz: str, lang: str, mplconfig: Path
+    ) -> None:
+        cwd.mkdir(parents=True, exist_ok=True)
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": seed,
+            "TZ": tz,
+            "LC_ALL": lang,
+            "LANG": lang,
+            "MPLCONFIGDIR": str(mplconfig),
+        }
+        env.pop("SOURCE_DATE_EPOCH", None)
+        self.specs = [str(p) for p in bundled()]
+        self.base = out if out.is_absolute() else cwd / out
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "skillsmap", "render", *self.specs, "-o", str(out)]
+            + [arg for fmt in FORMATS for arg in ("-f", fmt)],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def files(self) -> dict[str, bytes]:
+        """Wait for the process; the bytes of every file it wrote, by name."""
+        _, stderr = self.proc.communicate(timeout=300)
+        assert self.proc.returncode == 0, stderr
+        files = {p.name: p.read_bytes() for p in sorted(self.base.iterdir())}
+        assert set(files) == {f"{Path(s).stem}.{fmt}" for s in self.specs for fmt in FORMATS}
+        return files
 
 
 @pytest.fixture(scope="module")
 def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The two renders run at the same time (they share nothing but the installed code)."""
     root = tmp_path_factory.mktemp("determinism")
-    first = render_in_process(
-        Path("out"), root / "a", "0", "UTC", "C.UTF-8", root / "mpl-a"
-    )  # relative output folder
-    second = render_in_process(
+    first = Render(Path("out"), root / "a", "0", "UTC", "C.UTF-8", root / "mpl-a")  # relative
+    second = Render(
         root / "elsewhere" / "out",  # absolute output folder, deeper working directory
         root / "b" / "c" / "d",
         "4242",
@@ -75,7 +80,7 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes]
         "C",
         root / "mpl-b",
     )
-    return first, second
+    return first.files(), second.files()
 
 
 def test_every_format_is_byte_identical_across_processes(
@@ -89,8 +94,9 @@ def test_every_format_is_byte_identical_across_processes(
 
 def test_in_process_renders_are_byte_identical() -> None:
     m = skillsmap.load(bundled()[0])
+    one, two = layout(m).scene, layout(m).scene  # two layouts, each drawn in every format
     for fmt in FORMATS:
-        assert draw(layout(m).scene, fmt) == draw(layout(m).scene, fmt)
+        assert draw(one, fmt) == draw(two, fmt)
 
 
 def version_strings() -> list[bytes]:

@@ -13,6 +13,7 @@ and 0.5 s for a flat document of 200,000 values, on a loaded two-core machine.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import subprocess
@@ -25,8 +26,9 @@ import yaml
 from click.testing import CliRunner, Result
 
 from skillsmap.cli import main
+from skillsmap.diagnostics import SpecError
 from skillsmap.model import MAX_LEVELS, MAX_MOVES, MAX_ROLES, MAX_TEXT, MAX_TRACKS
-from skillsmap.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_NODES
+from skillsmap.yamlsource import MAX_BYTES, MAX_DEPTH, MAX_NODES, parse
 
 LIMIT_SECONDS = 1.0
 PEAK_MEMORY_MB = 250  # the interpreter with skillsmap loaded is about 60 MB
@@ -59,6 +61,14 @@ HOSTILE: dict[str, tuple[str, str]] = {
     "alias-bomb": (list_bomb(), rf"\d+:\d+: {TOO_MANY_VALUES}"),
     "merge-key-bomb": (merge_bomb(), rf"\d+:\d+: {TOO_MANY_VALUES}"),
     "deep-flow-lists": ("title: " + "[" * 10_000 + "]" * 10_000 + "\n", f"1:71: {TOO_DEEP}"),
+    # brackets in quoted text, a block scalar and a comment open nothing
+    "deep-flow-lists-after-bracket-text": (
+        'note: "' + "[" * 2000 + '"\n'
+        "also: '" + "{" * 2000 + "'  # " + "[" * 2000 + "\n"
+        "text: |\n  " + "[" * 2000 + "\n"
+        "title: " + "[" * 10_000 + "]" * 10_000 + "\n",
+        f"5:71: {TOO_DEEP}",
+    ),
     "deep-flow-maps": (
         "title: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n",
         f"1:260: {TOO_DEEP}",
@@ -115,6 +125,18 @@ def test_hostile_document_on_stdin(cwd: Path, name: str) -> None:
     assert elapsed < LIMIT_SECONDS
 
 
+def test_nesting_of_exactly_the_limit_is_read() -> None:
+    """The root mapping is level 1, so 63 lists under a key reach the limit; 64 pass it."""
+    expected: list[object] = []
+    for _ in range(MAX_DEPTH - 2):
+        expected = [expected]
+    inner = "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)
+    assert parse("deep.yaml", f"title: {inner}\n".encode()).data == {"title": expected}
+    with pytest.raises(SpecError) as caught:
+        parse("deep.yaml", f"title: [{inner}]\n".encode())
+    assert str(caught.value) == f"deep.yaml:1:71: {TOO_DEEP}"
+
+
 @pytest.mark.parametrize("command", ["render", "validate"])
 def test_20_mb_spec_is_refused_before_reading(cwd: Path, command: str) -> None:
     path = cwd / "huge.yaml"
@@ -157,6 +179,7 @@ def test_many_values_without_aliases_are_refused(cwd: Path) -> None:
 MEASURE = """
 import re, sys
 from skillsmap.cli import main
+from skillsmap.diagnostics import SpecError
 try:
     main(sys.argv[1:])
 except SystemExit as exc:
@@ -194,6 +217,7 @@ def test_real_process_refuses_with_one_line_in_bounded_memory(tmp_path: Path, na
 # --- list and text limits of the model --------------------------------------------------------
 
 
+@functools.cache  # the render and validate cases share a text; libyaml's emitter writes it fast
 def spec_with(roles: int = 2, moves: int = 0, levels: int = 0, tracks: int = 1) -> str:
     data = {
         "title": "Limits",
@@ -210,7 +234,8 @@ def spec_with(roles: int = 2, moves: int = 0, levels: int = 0, tracks: int = 1) 
             {"from": f"r{i % roles}", "to": f"r{(i % roles + 1 + i // roles) % roles}"}
             for i in range(moves)
         ]
-    return yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=1000)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, default_flow_style=None, width=1000)
 
 
 def line_after(text: str, key: str) -> int:

@@ -214,10 +214,10 @@ def test_all_scripts_in_one_map_in_every_format(tmp_path: Path) -> None:
         warnings.simplefilter("error")  # matplotlib's glyph warnings must not leak out
         result = render(path, tmp_path / "out", formats=["svg", "png", "pdf"], dpi=48)
     assert [p.suffix for p in result.files] == [".svg", ".png", ".pdf"]
-    assert layout_problems(layout(skillsmap.load(path)).scene) == []
+    m = skillsmap.load(path)
+    assert layout_problems(layout(m).scene) == []
     # The font lacks CJK, Thai, Devanagari and most emoji: one warning per text that uses them.
     glyphs = [d for d in result.warnings if "no glyph" in d.message]
-    m = skillsmap.load(path)
     lacking = {f"role '{r.id}'" for r in m.roles if missing_glyphs(r.title)}
     assert lacking >= {"role 'b'", "role 's1'"}  # Chinese, Thai...
     assert {d.message.split(":")[0] for d in glyphs} == lacking | {"level 'L5'", "note"}

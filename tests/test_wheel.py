@@ -15,10 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def wheel_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's wheel unpacked into a folder that shadows the editable install."""
+    """The project's wheel unpacked into a folder that shadows the editable install.
+
+    The build backend (hatchling) is a test dependency, so no isolated build env is made.
+    """
     out = tmp_path_factory.mktemp("wheel")
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        [*pip_wheel, "-q", "-w", str(out), str(ROOT)],
         capture_output=True,
         text=True,
         check=False,
@@ -32,16 +36,22 @@ def wheel_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def _run(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _start(site: Path, cwd: Path, *args: str) -> subprocess.Popen[str]:
+    """``python -m skillsmap ARGS`` importing skillsmap from ``site``, started, not awaited."""
     env = {**os.environ, "PYTHONPATH": str(site)}
-    return subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "-m", "skillsmap", *args],
         cwd=cwd,
         env=env,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
     )
+
+
+def _finish(proc: subprocess.Popen[str]) -> tuple[int, str, str]:
+    stdout, stderr = proc.communicate(timeout=120)
+    return proc.returncode, stdout, stderr
 
 
 def test_wheel_holds_the_bundled_specs_and_starter(wheel_site: Path) -> None:
@@ -53,10 +63,12 @@ def test_wheel_holds_the_bundled_specs_and_starter(wheel_site: Path) -> None:
 def test_installed_wheel_renders_the_flagship_outside_the_repo(
     wheel_site: Path, tmp_path: Path
 ) -> None:
-    where = _run(wheel_site, tmp_path, "examples")
-    assert where.returncode == 0, where.stderr
-    assert str(wheel_site) in where.stdout  # the packaged copies, not the checkout's
-    result = _run(wheel_site, tmp_path, "render", "-f", "svg")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["wrote output/senior-engineer.svg"]
+    examples = _start(wheel_site, tmp_path, "examples")  # both at once: they share nothing
+    render = _start(wheel_site, tmp_path, "render", "-f", "svg")
+    code, stdout, stderr = _finish(examples)
+    assert code == 0, stderr
+    assert str(wheel_site) in stdout  # the packaged copies, not the checkout's
+    code, stdout, stderr = _finish(render)
+    assert code == 0, stderr
+    assert stdout.splitlines() == ["wrote output/senior-engineer.svg"]
     assert (tmp_path / "output" / "senior-engineer.svg").stat().st_size > 10_000
