@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from skillsmap.diagnostics import Diagnostic, Mark, SpecError
+from skillsmap.diagnostics import Diagnostic, Mark, SpecError, loc_text
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
@@ -337,7 +337,8 @@ class _Composer:
             frame.merges.append((loc, value, start, len(self.order)))
         elif key in container:
             first = self.key_marks.get(loc, frame.key_pos)
-            self.error(frame.key_pos, f"duplicate key '{key}' (first at line {first[0]})")
+            where = f"{loc_text(frame.loc)}: " if frame.loc else ""
+            self.error(frame.key_pos, f"{where}duplicate key '{key}' (first at line {first[0]})")
         else:
             container[key] = value
             self.key_marks[loc] = frame.key_pos

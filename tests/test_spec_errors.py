@@ -127,10 +127,10 @@ EXPECTED: dict[str, list[str]] = {
         "21:21: error: moves[0].to: unknown role 'lead'",
     ],
     "duplicate-role-key.yaml": [
-        "14:5: error: duplicate key 'soft' (first at line 12)",
+        "14:5: error: roles[0]: duplicate key 'soft' (first at line 12)",
     ],
     "duplicate-track-key.yaml": [
-        "4:3: error: duplicate key 'ic' (first at line 3)",
+        "4:3: error: tracks: duplicate key 'ic' (first at line 3)",
     ],
     "empty-description.yaml": [
         "14:18: error: roles[0].description: must not be empty",
