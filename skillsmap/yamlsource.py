@@ -366,7 +366,7 @@ class _Composer:
 
     # --- one method per event kind ----------------------------------------------------------
 
-    def scalar(self, event: Any) -> None:
+    def scalar(self, event: Any) -> None:  # noqa: PLR0912 - the hot path, inlined (bench_load)
         """A key, or a value stored where it belongs. The hot path: common cases are inline."""
         sm = event.start_mark
         pos = (sm.line + 1, sm.column + 1)

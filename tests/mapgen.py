@@ -124,30 +124,57 @@ def spec_data(
     explicit_boxes: bool | None = None,
 ) -> dict[str, Any]:
     """A valid spec as plain data; see the module docstring for what it covers."""
-    n_tracks = draw(st.integers(1, 5))
+    tracks = _draw_tracks(draw)
+    levels, boxes = _draw_levels(draw, explicit_boxes)
+    level_ids = [lv["id"] for lv in levels]
+    roles = _draw_roles(draw, max_roles, len(tracks), level_ids, boxes, crowded)
+    moves = _draw_moves(draw, len(roles), max_moves)
+    spec: dict[str, Any] = {
+        "version": 1,
+        "title": draw(_title()),
+        "tracks": tracks,
+        "levels": levels,
+        "roles": roles,
+    }
+    if draw(st.booleans()):
+        spec["subtitle"] = draw(_title())
+    if draw(st.integers(0, 3)) == 0:
+        spec["note"] = " ".join(draw(st.lists(_title(), min_size=1, max_size=4)))
+    if moves:
+        spec["moves"] = moves
+    return spec
+
+
+def _draw_tracks(draw: st.DrawFn) -> dict[str, Any]:
+    """1-5 tracks, some with a colour (names and hex, including a pale yellow)."""
     tracks: dict[str, Any] = {}
-    for t in range(n_tracks):
+    for t in range(draw(st.integers(1, 5))):
         track: dict[str, Any] = {"label": draw(_title())}
         if draw(st.booleans()):
             track["color"] = draw(
                 st.sampled_from(["#0072B2", "#D55E00", "#f0e442", "teal", "#000", "black"])
             )
         tracks[f"t{t}"] = track
+    return tracks
 
+
+def _draw_levels(
+    draw: st.DrawFn, explicit_boxes: bool | None
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """0-6 levels with short or long labels, and now and then explicit boxes side by side."""
     n_levels = draw(st.integers(0, 6))
     if explicit_boxes is None:
         explicit_boxes = n_levels > 0 and draw(st.integers(0, 5)) == 0
     explicit_boxes = explicit_boxes and n_levels > 0
     level_ids = [f"L{k + 3}" if k % 2 == 0 else f"L{k + 3}-{k + 4}" for k in range(n_levels)]
-    levels: list[dict[str, Any]] = []
     boxes: dict[str, Any] = {}
-    boxed_ids: list[str] = []
     if explicit_boxes:
         boxed_ids = draw(
             st.lists(st.sampled_from(level_ids), min_size=1, max_size=n_levels, unique=True)
         )
         for lid, b in zip(boxed_ids, draw(_explicit_columns(len(boxed_ids))), strict=True):
             boxes[lid] = b
+    levels: list[dict[str, Any]] = []
     for lid in level_ids:
         level: dict[str, Any] = {"id": lid}
         label = draw(st.sampled_from([None, None, "short", "long"]))
@@ -159,7 +186,18 @@ def spec_data(
             (s0, s1), (h0, h1) = boxes[lid]
             level["box"] = {"soft": [s0, s1], "hard": [h0, h1]}
         levels.append(level)
+    return levels, boxes
 
+
+def _draw_roles(
+    draw: st.DrawFn,
+    max_roles: int,
+    n_tracks: int,
+    level_ids: list[str],
+    boxes: dict[str, Any],
+    crowded: bool,
+) -> list[dict[str, Any]]:
+    """1-``max_roles`` roles, inside their level's explicit box; crowded ones near 1-3 hubs."""
     n_roles = draw(st.integers(1, max_roles))
     hubs: list[tuple[float, float]] = []
     if crowded:
@@ -179,48 +217,34 @@ def spec_data(
         if level_id is not None:
             role["level"] = level_id
         roles.append(role)
+    return roles
 
+
+def _draw_moves(draw: st.DrawFn, n_roles: int, max_moves: int) -> list[dict[str, Any]]:
+    """0-``max_moves`` moves between distinct roles, no pair twice, all kinds, some labelled."""
+    if n_roles < 2:
+        return []
+    # pick how many moves first (so long lists are as likely as short ones), then which
+    # ordered pairs, numbered 0 .. n(n-1)-1 so that no pair repeats and none is a loop
+    space = n_roles * (n_roles - 1)
+    count = draw(st.integers(0, min(max_moves, space)))
+    codes = draw(st.lists(st.integers(0, space - 1), min_size=count, max_size=count, unique=True))
     moves: list[dict[str, Any]] = []
-    if n_roles >= 2:
-        # pick how many moves first (so long lists are as likely as short ones), then which
-        # ordered pairs, numbered 0 .. n(n-1)-1 so that no pair repeats and none is a loop
-        space = n_roles * (n_roles - 1)
-        count = draw(st.integers(0, min(max_moves, space)))
-        codes = draw(
-            st.lists(st.integers(0, space - 1), min_size=count, max_size=count, unique=True)
+    for code in codes:
+        a, b = divmod(code, n_roles - 1)
+        move: dict[str, Any] = {"from": f"r{a}", "to": f"r{b + (b >= a)}"}
+        kind = draw(st.sampled_from([None, "promotion", "lateral", "downward"]))
+        if kind is not None:
+            move["kind"] = kind
+        label = draw(
+            st.sampled_from([None, None, f"3{DASH}8 years", f"6 months {DASH} 2 years", "text"])
         )
-        pairs = []
-        for code in codes:
-            a, b = divmod(code, n_roles - 1)
-            pairs.append((a, b + (b >= a)))
-        for a, b in pairs:
-            move: dict[str, Any] = {"from": f"r{a}", "to": f"r{b}"}
-            kind = draw(st.sampled_from([None, "promotion", "lateral", "downward"]))
-            if kind is not None:
-                move["kind"] = kind
-            label = draw(
-                st.sampled_from([None, None, f"3{DASH}8 years", f"6 months {DASH} 2 years", "text"])
-            )
-            if label == "text":
-                move["label"] = draw(_title())
-            elif label is not None:
-                move["label"] = label
-            moves.append(move)
-
-    spec: dict[str, Any] = {
-        "version": 1,
-        "title": draw(_title()),
-        "tracks": tracks,
-        "levels": levels,
-        "roles": roles,
-    }
-    if draw(st.booleans()):
-        spec["subtitle"] = draw(_title())
-    if draw(st.integers(0, 3)) == 0:
-        spec["note"] = " ".join(draw(st.lists(_title(), min_size=1, max_size=4)))
-    if moves:
-        spec["moves"] = moves
-    return spec
+        if label == "text":
+            move["label"] = draw(_title())
+        elif label is not None:
+            move["label"] = label
+        moves.append(move)
+    return moves
 
 
 def _dump(data: dict[str, Any]) -> str:

@@ -99,13 +99,7 @@ def problems(data: bytes, markers: tuple[str, ...] = ()) -> list[str]:
     ``markers`` are strings planted in the spec's text: they may appear as text content, never
     in an attribute (except an ``<a href>``, which is vetted separately) nor in ``<style>``.
     """
-    out: list[str] = []
-    lowered = data.lower()
-    for needle in (b"<!doctype", b"<!entity", b"<script", b"<?xml-stylesheet", b"<foreign"):
-        if needle in lowered:
-            out.append(f"raw output contains {needle!r}")
-    if data.count(b"]]>") != data.count(b"<![CDATA["):
-        out.append("a ']]>' outside our own CDATA section")
+    out = _raw_problems(data)
     root = parse(data)
     ids = [el.get("id") for el in root.iter() if el.get("id") is not None]
     id_set = set(ids)
@@ -113,44 +107,72 @@ def problems(data: bytes, markers: tuple[str, ...] = ()) -> list[str]:
         out.append(f"duplicate ids: {sorted(i for i in id_set if ids.count(i) > 1)}")
     out += [f"id not XML-safe: {i!r}" for i in ids if i is None or not XML_SAFE_ID.fullmatch(i)]
     for el in root.iter():
-        ns, name = local(el.tag)
-        if ns != SVG_NS:
-            out.append(f"element outside the SVG namespace: {el.tag}")
-        if name in FORBIDDEN_ELEMENTS or name not in ALLOWED_ELEMENTS:
-            out.append(f"forbidden element <{name}>")
-        for key, value in el.attrib.items():
-            attr_ns, attr = local(key)
-            if attr.lower().startswith("on"):
-                out.append(f"event attribute {attr}={value!r} on <{name}>")
-            if attr == "style":
-                out.append(f"style attribute on <{name}>: {value!r}")
-            if attr == "href":
-                if name != "a" or attr_ns not in ("", XLINK_NS):
-                    out.append(f"href on <{name}>: {value!r}")
-                elif value.startswith("#"):
-                    if value[1:] not in id_set:
-                        out.append(f"link to a missing id: {value!r}")
-                elif not SAFE_LINK.match(value):
-                    out.append(f"unsafe link {value!r}")
-                continue
-            if attr == "aria-label":
-                # The string an outlined text shows: escaped plain text, read by no parser.
-                if name != "path":
-                    out.append(f"aria-label on <{name}>: {value!r}")
-                continue
-            if "url(" in value.lower():
-                out.append(f"url() in {attr} of <{name}>: {value!r}")
-            out += [f"marker {m!r} in {attr} of <{name}>" for m in markers if m in value]
-        if name == "style":
-            css = el.text or ""
-            rules = [r for r in css_skeleton(css).split("\n") if r]
-            if not set(rules) <= PLAIN_CSS or len(rules) != len(set(rules)) or not rules:
-                out.append(f"stylesheet differs from ours: {css_skeleton(css)[:200]!r}")
-            out += [f"marker {m!r} in <style>" for m in markers if m in css]
+        out += _element_problems(el, id_set, markers)
     for ref in (root.get("aria-labelledby") or "").split():
         if ref not in id_set:
             out.append(f"aria-labelledby names a missing id: {ref!r}")
     return out
+
+
+def _raw_problems(data: bytes) -> list[str]:
+    """What the bytes show before parsing: declarations, scripts, stray CDATA ends."""
+    lowered = data.lower()
+    out = [
+        f"raw output contains {needle!r}"
+        for needle in (b"<!doctype", b"<!entity", b"<script", b"<?xml-stylesheet", b"<foreign")
+        if needle in lowered
+    ]
+    if data.count(b"]]>") != data.count(b"<![CDATA["):
+        out.append("a ']]>' outside our own CDATA section")
+    return out
+
+
+def _element_problems(
+    el: StdET.Element, id_set: set[str | None], markers: tuple[str, ...]
+) -> list[str]:
+    """One element's breaches: its name, each attribute, and a stylesheet's rules."""
+    out: list[str] = []
+    ns, name = local(el.tag)
+    if ns != SVG_NS:
+        out.append(f"element outside the SVG namespace: {el.tag}")
+    if name in FORBIDDEN_ELEMENTS or name not in ALLOWED_ELEMENTS:
+        out.append(f"forbidden element <{name}>")
+    for key, value in el.attrib.items():
+        out += _attribute_problems(name, key, value, id_set, markers)
+    if name == "style":
+        css = el.text or ""
+        rules = [r for r in css_skeleton(css).split("\n") if r]
+        if not set(rules) <= PLAIN_CSS or len(rules) != len(set(rules)) or not rules:
+            out.append(f"stylesheet differs from ours: {css_skeleton(css)[:200]!r}")
+        out += [f"marker {m!r} in <style>" for m in markers if m in css]
+    return out
+
+
+def _attribute_problems(
+    name: str, key: str, value: str, id_set: set[str | None], markers: tuple[str, ...]
+) -> list[str]:
+    """One attribute's breaches: events, styles, links, labels, urls and planted markers."""
+    attr_ns, attr = local(key)
+    out: list[str] = []
+    if attr.lower().startswith("on"):
+        out.append(f"event attribute {attr}={value!r} on <{name}>")
+    if attr == "style":
+        out.append(f"style attribute on <{name}>: {value!r}")
+    if attr == "href":
+        if name != "a" or attr_ns not in ("", XLINK_NS):
+            out.append(f"href on <{name}>: {value!r}")
+        elif value.startswith("#"):
+            if value[1:] not in id_set:
+                out.append(f"link to a missing id: {value!r}")
+        elif not SAFE_LINK.match(value):
+            out.append(f"unsafe link {value!r}")
+        return out
+    if attr == "aria-label":
+        # The string an outlined text shows: escaped plain text, read by no parser.
+        return out if name == "path" else [*out, f"aria-label on <{name}>: {value!r}"]
+    if "url(" in value.lower():
+        out.append(f"url() in {attr} of <{name}>: {value!r}")
+    return out + [f"marker {m!r} in {attr} of <{name}>" for m in markers if m in value]
 
 
 def plain_css() -> frozenset[str]:
