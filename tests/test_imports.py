@@ -106,6 +106,13 @@ def test_every_public_name_resolves(name: str) -> None:
     assert name in dir(skillsmap)
 
 
+def test_every_public_name_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    api = readme[readme.index("## Python API") : readme.index("## The SVG")]
+    undocumented = [n for n in skillsmap.__all__ if f"`{n}" not in api]
+    assert undocumented == []
+
+
 def test_no_submodule_shadows_a_package_function() -> None:
     code = IMPORT_ALL.format(package="skillsmap") + (
         "import inspect\n"
