@@ -7,8 +7,11 @@ The plan and the scene are in final canvas px (origin top-left, y down).
 from __future__ import annotations
 
 import gc
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from skillsmap.fonts import using
 from skillsmap.layout.canvas import to_canvas
 from skillsmap.layout.cards import make_card
 from skillsmap.layout.compose import compose
@@ -72,8 +75,15 @@ def _layout(m: SkillsMap, theme: Theme) -> Layout:
     return Layout(plan, compose(m, plan, around, styles, theme), placement.displaced)
 
 
-def layout(m: SkillsMap, theme: Theme = LIGHT) -> Layout:
-    """Lay out ``m`` with ``theme``."""
+def layout(
+    m: SkillsMap, theme: Theme = LIGHT, fonts: Sequence[str | os.PathLike[str]] = ()
+) -> Layout:
+    """Lay out ``m`` with ``theme``, measuring text with ``fonts`` after DejaVu Sans."""
+    with using(fonts):
+        return _paused(m, theme)
+
+
+def _paused(m: SkillsMap, theme: Theme) -> Layout:
     # Layout makes a great many small, short-lived objects without reference cycles; pausing
     # the cyclic collector meanwhile saves 10-20% on large maps and changes no result.
     collecting = gc.isenabled()
