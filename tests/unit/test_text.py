@@ -1,4 +1,4 @@
-"""Line breaking (skillsmap.layout.text) and card text (skillsmap.layout.cards): exact lines, widths.
+"""Line breaking (skillsmap.layout.text) and card titles (skillsmap.layout.cards), exactly.
 
 Widths are px measured with DejaVu Sans at the light theme's card text size (13.5 px); a card
 is its text plus 38 px of padding and marker.
@@ -12,7 +12,6 @@ import pytest
 import yaml
 
 import skillsmap
-
 from skillsmap.fonts import text_width
 from skillsmap.layout.cards import chrome, make_cards, rooms, title_lines
 from skillsmap.layout.text import balance, tokens, wrap
@@ -57,7 +56,9 @@ def test_a_word_longer_than_a_line_is_cut() -> None:
 
 
 def test_cjk_breaks_between_characters_but_not_before_closing_marks() -> None:
-    assert [t for _, t in tokens("专家（平台）")] == ["专", "家", "（平", "台）"]
+    left, right = "\uff08", "\uff09"  # fullwidth parentheses
+    pieces = [t for _, t in tokens(f"专家{left}平台{right}")]
+    assert pieces == ["专", "家", f"{left}平", f"台{right}"]
     assert [g for g, _ in tokens("Staff 工程师")] == ["", " ", "", ""]
 
 
@@ -83,7 +84,7 @@ def spec(roles: list[tuple[str, str, float, float]]) -> SkillsMap:
             {
                 "title": "t",
                 "tracks": {"ic": {"label": "IC"}},
-            "levels": [{"id": "L1"}],
+                "levels": [{"id": "L1"}],
                 "roles": [
                     {"id": i, "title": t, "track": "ic", "soft": s, "hard": h}
                     for i, t, s, h in roles
