@@ -27,6 +27,9 @@ WIDE_TEXT = 1.6
 # Roles this close in hard-skills units, or closer, are in one row.
 ROW_BAND = 0.45
 TITLE_LINES = 3  # the most lines a card title takes before it is shortened
+# A layout of several lines with a line shorter than this share of its widest one ("II" alone
+# under "Engineer") is not taken to make a card narrower.
+LONE_SHARE = 0.4
 
 
 @dataclass(slots=True)
@@ -54,8 +57,8 @@ def title_lines(title: str, room: float, metrics: Metrics) -> list[str]:
     """``title`` in the fewest balanced lines that fit ``room`` (px of text width).
 
     One line may be up to ``WIDE_TEXT`` times the theme's card text width, more lines up to
-    that width; with less room than that, the narrowest layout is taken (three lines at most,
-    the last shortened with an ellipsis if even they do not fit).
+    that width; with less room than that, the narrowest layout without a lone short line is
+    taken (three lines at most, the last shortened with an ellipsis if even they do not fit).
     """
     size, normal = metrics.card_text_size, metrics.card_max_text
     caps = [min(room, normal * WIDE_TEXT)] + [min(room, normal)] * (TITLE_LINES - 1)
@@ -64,9 +67,11 @@ def title_lines(title: str, room: float, metrics: Metrics) -> list[str]:
         found = balance(title, count, size, cap=normal * WIDE_TEXT if count == 1 else normal)
         if found is None:
             continue
-        if max(text_width(s, size) for s in found) <= cap:
+        line_widths = [text_width(s, size) for s in found]
+        if max(line_widths) <= cap:
             return found
-        narrowest = found
+        if narrowest is None or min(line_widths) >= LONE_SHARE * max(line_widths):
+            narrowest = found
     return narrowest or wrap(title, normal, size, max_lines=TITLE_LINES)[0]
 
 

@@ -123,3 +123,8 @@ def test_card_text_fits_inside_the_card() -> None:
     (card,) = make_cards(m, MT)
     assert max(text_width(s, SIZE) for s in card.lines) + chrome(MT) <= card.w
     assert card.h == 2 * MT.card_pad_y + MT.card_line_height * len(card.lines)
+
+
+def test_a_crowded_card_does_not_leave_a_short_word_alone_to_be_narrower() -> None:
+    assert title_lines("Software Engineer II", 50, MT) == ["Software", "Engineer II"]
+    assert title_lines("Staff Software Engineer", 50, MT) == ["Staff", "Software", "Engineer"]
