@@ -21,6 +21,7 @@ from skillsmap import __version__, outputs
 from skillsmap.diagnostics import Diagnostic, SpecError
 from skillsmap.examples import bundled, flagship
 from skillsmap.files import DEFAULT_FORMATS, OutputError, is_folder, plan, render
+from skillsmap.fonts import FontError, check_font, using
 from skillsmap.model import SkillsMap
 from skillsmap.outputs import EncodeError
 from skillsmap.outputs.images import check_png_pixels
@@ -30,6 +31,27 @@ from skillsmap.spec import load, read
 from skillsmap.theme import THEMES
 
 STDOUT_FORMAT = "svg"
+
+
+def _fonts(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    for path in value:
+        try:
+            check_font(path)
+        except FontError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
+
+
+font_option = click.option(
+    "--font",
+    "font_files",
+    multiple=True,
+    metavar="PATH",
+    type=click.Path(exists=True, dir_okay=False),
+    callback=_fonts,
+    help="Font file for characters DejaVu Sans lacks (CJK, ...); repeat to try several in "
+    "order before the fonts fontconfig finds.",
+)
 
 
 def _count(n: int, noun: str) -> str:
@@ -72,12 +94,19 @@ def _checked(spec: str) -> tuple[SkillsMap | None, list[Diagnostic]]:
 @main.command()
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, not the summary.")
-def validate(specs: tuple[str, ...], quiet: bool) -> None:
+@font_option
+def validate(specs: tuple[str, ...], quiet: bool, font_files: tuple[str, ...]) -> None:
     """Check SPEC files and report every problem as PATH:LINE:COL lines.
 
     Prints every diagnostic render would, layout warnings included. Exits 0 when every spec is
     valid (warnings allowed), 1 otherwise. Use - to read standard input.
     """
+    with using(font_files):
+        sys.exit(1 if _validate_all(specs, quiet) else 0)
+
+
+def _validate_all(specs: tuple[str, ...], quiet: bool) -> bool:
+    """Report on every spec; True when any failed."""
     failed = False
     for spec in specs:
         try:
@@ -93,7 +122,7 @@ def validate(specs: tuple[str, ...], quiet: bool) -> None:
             click.echo(
                 f"{spec}: ok ({_count(len(m.roles), 'role')}, {_count(len(m.moves), 'move')})"
             )
-    sys.exit(1 if failed else 0)
+    return failed
 
 
 @main.command()
@@ -284,6 +313,7 @@ def _summary(done: int, failed: int) -> str:
     callback=_id_prefix,
     help="Prefix every SVG id, to inline several maps in one page.",
 )
+@font_option
 def render_command(
     specs: tuple[str, ...],
     out: str | None,
@@ -293,6 +323,7 @@ def render_command(
     size: tuple[int, int] | None,
     text_to_path: bool,
     id_prefix: str,
+    font_files: tuple[str, ...],
 ) -> None:
     """Draw each SPEC as a skills map (default: the bundled flagship into ./output/).
 
@@ -301,9 +332,15 @@ def render_command(
     are all attempted; the exit status is 1 if any failed. Files are replaced atomically: a
     failed run keeps the previous output.
     """
+    with using(font_files):
+        _render_all(specs, out, formats, _Settings(theme, size, dpi, id_prefix, text_to_path))
+
+
+def _render_all(
+    specs: tuple[str, ...], out: str | None, formats: tuple[str, ...], how: _Settings
+) -> None:
     chosen = specs or (str(flagship()),)
-    _check_size(size, dpi, formats or ((STDOUT_FORMAT,) if out == "-" else DEFAULT_FORMATS))
-    how = _Settings(theme, size, dpi, id_prefix, text_to_path)
+    _check_size(how.size, how.dpi, formats or ((STDOUT_FORMAT,) if out == "-" else DEFAULT_FORMATS))
     if out == "-":
         _check_stdout(chosen, formats)
         fmt = formats[0] if formats else STDOUT_FORMAT

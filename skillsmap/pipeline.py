@@ -8,11 +8,11 @@ of one format. Nothing here touches a file. Sizes are CSS px (96 dpi is 1x).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from skillsmap.diagnostics import Diagnostic, Mark, SpecError, sort_diagnostics
-from skillsmap.fonts import missing_glyphs
+from skillsmap.fonts import FontError, missing_glyphs, using
 from skillsmap.layout import Layout, layout
 from skillsmap.model import Loc, SkillsMap
 from skillsmap.outputs import Options, get
@@ -34,7 +34,8 @@ class BuildError(ValueError):
 class Built:
     """A laid-out map: the model, its layout, the scene to draw and the warnings to show.
 
-    ``scene`` is the layout's scene, fitted to ``size`` (W x H px) when one was asked for.
+    ``scene`` is the layout's scene, fitted to ``size`` (W x H px) when one was asked for;
+    ``fonts`` are the font files it was measured with after DejaVu Sans (encoded with them too).
     """
 
     model: SkillsMap
@@ -43,6 +44,7 @@ class Built:
     scene: Scene
     size: tuple[int, int] | None
     warnings: tuple[Diagnostic, ...]
+    fonts: tuple[str, ...] = ()
 
 
 def load_source(source: MapSource) -> SkillsMap:
@@ -72,18 +74,29 @@ def resolve_theme(theme: str | Theme | None, m: SkillsMap) -> Theme:
 
 
 def build(
-    source: MapSource, *, theme: str | Theme | None = None, size: tuple[int, int] | None = None
+    source: MapSource,
+    *,
+    theme: str | Theme | None = None,
+    size: tuple[int, int] | None = None,
+    fonts: Sequence[str | os.PathLike[str]] = (),
 ) -> Built:
     """Load and lay out ``source`` once; :func:`encode` the result to as many formats as needed.
 
-    Raises :class:`~skillsmap.SpecError` for an invalid spec (or one naming a theme this
-    version lacks), :class:`BuildError` for an unknown ``theme`` argument.
+    ``fonts`` are font files tried, in order, for characters DejaVu Sans lacks (before the
+    fonts fontconfig finds). Raises :class:`~skillsmap.SpecError` for an invalid spec (or one
+    naming a theme this version lacks), :class:`BuildError` for an unknown ``theme`` argument
+    or a file in ``fonts`` that is not a font.
     """
     m = load_source(source)
     chosen = resolve_theme(theme, m)
-    laid = layout(m, chosen)
+    try:
+        with using(fonts) as chain:
+            laid = layout(m, chosen)
+            found = tuple(warnings_of(m, laid))
+    except FontError as exc:
+        raise BuildError(str(exc)) from None
     scene = laid.scene if size is None else fit(laid.scene, *size)
-    return Built(m, laid, chosen, scene, size, tuple(warnings_of(m, laid)))
+    return Built(m, laid, chosen, scene, size, found, tuple(f.path for f in chain))
 
 
 def encode(
@@ -104,7 +117,8 @@ def encode(
         raise BuildError("size and dpi both set the PNG's pixels; give one or the other")
     density = PX_PER_INCH if built.size is not None else dpi
     subject = built.model if output.needs == "model" else built.scene
-    return output.encode(subject, Options(density, id_prefix, text_to_path))
+    with using(built.fonts):
+        return output.encode(subject, Options(density, id_prefix, text_to_path))
 
 
 def warnings_of(m: SkillsMap, laid: Layout) -> list[Diagnostic]:

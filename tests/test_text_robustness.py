@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import warnings
 import xml.etree.ElementTree as StdET
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ import yaml
 from click.testing import CliRunner
 
 import skillsmap
-from skillsmap import render
+from skillsmap import fonts, render
 from skillsmap.cli import main
 from skillsmap.fonts import ascent, descent, missing_glyphs, text_width
 from skillsmap.layout import layout
@@ -194,6 +195,17 @@ def test_script_in_every_field_lays_out_inside_its_boxes(script: str) -> None:
     assert shown == " ".join(text.split())
 
 
+@pytest.fixture
+def no_fallback(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A machine where fontconfig finds no font: DejaVu Sans is the only one."""
+    monkeypatch.setattr(fonts, "_fc_run", lambda args: "")
+    fonts.forget_fontconfig()
+    yield
+    monkeypatch.undo()
+    fonts.forget_fontconfig()
+
+
+@pytest.mark.usefixtures("no_fallback")
 def test_all_scripts_in_one_map_in_every_format(tmp_path: Path) -> None:
     data = base_spec()
     names = sorted(SCRIPTS)
@@ -216,7 +228,8 @@ def test_all_scripts_in_one_map_in_every_format(tmp_path: Path) -> None:
     assert [p.suffix for p in result.files] == [".svg", ".png", ".pdf"]
     m = skillsmap.load(path)
     assert layout_problems(layout(m).scene) == []
-    # The font lacks CJK, Thai, Devanagari and most emoji: one warning per text that uses them.
+    # DejaVu Sans lacks CJK, Thai, Devanagari and most emoji, and no other font is installed:
+    # one warning per text that uses them.
     glyphs = [d for d in result.warnings if "no glyph" in d.message]
     lacking = {f"role '{r.id}'" for r in m.roles if missing_glyphs(r.title)}
     assert lacking >= {"role 'b'", "role 's1'"}  # Chinese, Thai...
@@ -227,6 +240,7 @@ def test_all_scripts_in_one_map_in_every_format(tmp_path: Path) -> None:
 # --- missing glyphs: the warning, its wording and its place ------------------------------------
 
 
+@pytest.mark.usefixtures("no_fallback")
 def test_missing_glyph_warning_names_the_role_and_points_at_its_title() -> None:
     data = base_spec()
     data["roles"][2]["title"] = "Lead 高级工程师 🦄"
@@ -240,6 +254,7 @@ def test_missing_glyph_warning_names_the_role_and_points_at_its_title() -> None:
     ]
 
 
+@pytest.mark.usefixtures("no_fallback")
 @pytest.mark.parametrize(
     ("field", "where", "name"),
     [
@@ -284,6 +299,7 @@ def test_tooltip_only_text_and_dropped_characters_give_no_glyph_warning() -> Non
     assert [d for d in map_warnings(m, layout(m)) if "glyph" in d.message] == []
 
 
+@pytest.mark.usefixtures("no_fallback")
 def test_unprintable_missing_character_is_named_by_code_point_only() -> None:
     data = base_spec()
     data["roles"][1]["title"] = "Del\x7f\x9b char"
@@ -293,6 +309,7 @@ def test_unprintable_missing_character_is_named_by_code_point_only() -> None:
     assert d.format().isprintable()
 
 
+@pytest.mark.usefixtures("no_fallback")
 def test_cli_render_reports_glyph_warnings_as_diagnostics_and_succeeds(tmp_path: Path) -> None:
     data = base_spec()
     data["roles"][3]["title"] = "エンジニア"

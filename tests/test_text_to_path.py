@@ -165,12 +165,18 @@ def test_rotated_text_turns_about_its_anchor_like_a_text_element() -> None:
     assert el.get("transform") == "rotate(-90 22 80)"
 
 
-def test_missing_glyphs_are_drawn_as_the_fonts_missing_glyph_box() -> None:
+def test_missing_glyphs_are_drawn_as_the_fonts_missing_glyph_box(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fonts, "_fc_run", lambda args: "")  # no font has them
+    fonts.forget_fontconfig()
     assert fonts.missing_glyphs("\u5de5\u7a0b") == ["\u5de5", "\u7a0b"]
     first = outline_of(Text(10, 50, "\u5de5", 20, 0, "#000000")).get("d")
     second = outline_of(Text(10, 50, "\u7a0b", 20, 0, "#000000")).get("d")
     assert first == second
     assert first is not None and first.count("z") == 2  # the box and its inner outline
+    monkeypatch.undo()
+    fonts.forget_fontconfig()
 
 
 def test_blank_text_draws_nothing() -> None:

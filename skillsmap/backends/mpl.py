@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from os import PathLike
 from typing import TYPE_CHECKING, Any, Literal
 
 import matplotlib
@@ -26,7 +27,15 @@ from matplotlib.transforms import Affine2D, Transform
 from PIL import Image
 
 from skillsmap import fonts
-from skillsmap.backends.base import SAFE_SCHEMES, draw, glyph_text, safe_href, spread_run
+from skillsmap.backends.base import (
+    ANCHOR_SHARE,
+    SAFE_SCHEMES,
+    draw,
+    glyph_text,
+    safe_href,
+    spread_run,
+)
+from skillsmap.fonts import using as _using_fonts
 from skillsmap.scene import (
     Anchor,
     Circle,
@@ -37,7 +46,6 @@ from skillsmap.scene import (
     Scene,
     Style,
     Text,
-    Weight,
 )
 
 if TYPE_CHECKING:
@@ -72,10 +80,20 @@ _RC: dict[RcKeyType, Any] = {
 }
 
 
-def render_png(scene: Scene, *, dpi: float = 192) -> bytes:
-    """PNG bytes of ``scene``; 96 dpi is 1x, so the default 192 gives 2x pixel density."""
+def render_png(
+    scene: Scene, *, dpi: float = 192, fonts: Sequence[str | PathLike[str]] = ()
+) -> bytes:
+    """PNG bytes of ``scene``; 96 dpi is 1x, so the default 192 gives 2x pixel density.
+
+    ``fonts`` are font files tried after DejaVu Sans for characters it lacks.
+    """
     if not dpi > 0:
         raise ValueError(f"dpi must be positive, got {dpi!r}")
+    with _using_fonts(fonts):
+        return _png(scene, dpi)
+
+
+def _png(scene: Scene, dpi: float) -> bytes:
     # Agg truncates the canvas size; pad a hair so W px at 2x is exactly 2W pixels wide.
     size = (
         (max(1, round(scene.width * dpi / PX_PER_INCH)) + 1e-6) / dpi,
@@ -95,8 +113,16 @@ def render_png(scene: Scene, *, dpi: float = 192) -> bytes:
     return out.getvalue()
 
 
-def render_pdf(scene: Scene) -> bytes:
-    """PDF bytes of ``scene``: one page of W x H px at 96 px per inch, fonts embedded."""
+def render_pdf(scene: Scene, *, fonts: Sequence[str | PathLike[str]] = ()) -> bytes:
+    """PDF bytes of ``scene``: one page of W x H px at 96 px per inch, fonts embedded.
+
+    ``fonts`` are font files tried after DejaVu Sans for characters it lacks.
+    """
+    with _using_fonts(fonts):
+        return _pdf(scene)
+
+
+def _pdf(scene: Scene) -> bytes:
     size = (scene.width / PX_PER_INCH, scene.height / PX_PER_INCH)
     out = io.BytesIO()
     with _settings():
@@ -146,7 +172,7 @@ class _MplBackend:
         self._links = links
         self._zorder = 0
         self._hrefs: list[str | None] = []
-        self._fonts: dict[tuple[Weight, float], FontProperties] = {}
+        self._fonts: dict[tuple[fonts.FontFile, float], FontProperties] = {}
 
     def _add(self, artist: Any) -> None:
         artist.set_transform(self._transform)
@@ -198,26 +224,38 @@ class _MplBackend:
         if not content.strip():
             return
         spread = spread_run(text, content)
-        if spread is None:
-            self._add(self._text(text, text.x, text.y, content, text.anchor))
+        pieces = fonts.runs(content, text.weight)
+        if spread is None and len(pieces) == 1:
+            self._add(self._text(text, text.x, text.y, content, text.anchor, pieces[0].font))
             return
-        start, extra = spread
+        if spread is None:
+            natural = fonts.text_width(content, text.size, text.weight)
+            start, extra = -natural * ANCHOR_SHARE[text.anchor], 0.0
+        else:
+            start, extra = spread
+            pieces = tuple(
+                fonts.Run(i, i + 1, run.font)
+                for run in pieces
+                for i in range(run.start, run.end)
+                if content[i] != " "
+            )
         direction = Affine2D().rotate_deg(-text.rotate)
-        for i, ch in enumerate(content):
-            if ch == " ":
-                continue
+        for run in pieces:
+            i = run.start
             prefix = fonts.text_width(content[:i], text.size, text.weight) if i else 0.0
-            along = start + prefix + i * extra
-            dx, dy = direction.transform((along, 0.0))
-            self._add(self._text(text, text.x + dx, text.y + dy, ch, "start"))
+            dx, dy = direction.transform((start + prefix + i * extra, 0.0))
+            piece = content[run.start : run.end]
+            self._add(self._text(text, text.x + dx, text.y + dy, piece, "start", run.font))
 
-    def _text(self, text: Text, x: float, y: float, content: str, anchor: Anchor) -> MText:
+    def _text(
+        self, text: Text, x: float, y: float, content: str, anchor: Anchor, font: fonts.FontFile
+    ) -> MText:
         artist = MText(
             x,
             y,
             content,
             color=text.fill,
-            fontproperties=self._font(text.weight, text.size),
+            fontproperties=self._font(font, text.size),
             horizontalalignment=_HA[anchor],
             verticalalignment="baseline",
             rotation=text.rotate,
@@ -229,10 +267,10 @@ class _MplBackend:
             artist.set_url(self._hrefs[-1])
         return artist
 
-    def _font(self, weight: Weight, size: float) -> FontProperties:
-        key = (weight, size)
+    def _font(self, font: fonts.FontFile, size: float) -> FontProperties:
+        key = (font, size)
         if key not in self._fonts:
-            self._fonts[key] = FontProperties(fname=fonts.font_path(weight), size=size * PT_PER_PX)
+            self._fonts[key] = FontProperties(fname=font.path, size=size * PT_PER_PX)
         return self._fonts[key]
 
 

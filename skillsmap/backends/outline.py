@@ -1,10 +1,11 @@
 """Text as glyph outlines: the SVG path data that draws a line of text without any font.
 
-The glyphs come from :mod:`skillsmap.fonts` (the files the layout measures with), shaped by
-HarfBuzz so kerning, combining marks and right-to-left runs sit where a text renderer puts them,
-and stretched to the text's measured length as the other backends stretch it. Coordinates are px
-in the root user space, kept as integer hundredths of a px while the path is built, so the
-relative commands written add up exactly to absolute points rounded to two decimals.
+The glyphs come from :mod:`skillsmap.fonts` (the files the layout measures with, run by run),
+shaped by HarfBuzz so kerning, combining marks and right-to-left runs sit where a text renderer
+puts them, and stretched to the text's measured length as the other backends stretch it.
+Coordinates are px in the root user space, kept as integer hundredths of a px while the path is
+built, so the relative commands written add up exactly to absolute points rounded to two
+decimals.
 """
 
 from __future__ import annotations
@@ -37,29 +38,51 @@ class _GlyphPath:
 def text_outline(text: Text, content: str) -> str:
     """Path data drawing ``content`` set as ``text`` (unrotated); empty when nothing is inked.
 
-    The caller applies ``text.rotate`` about the anchor, as it would to a ``<text>``.
+    Each run is drawn from the font that draws it (see :func:`skillsmap.fonts.runs`). The caller
+    applies ``text.rotate`` about the anchor, as it would to a ``<text>``.
     """
-    glyphs = fonts.shape(content, text.weight)
-    scale = text.size / fonts.units_per_em(text.weight)
+    shaped = _shaped_runs(content, text.weight)
     spread = spread_run(text, content)
     if spread is None:
-        start, extra = -_advance(glyphs) * scale * ANCHOR_SHARE[text.anchor], 0.0
+        total = sum(
+            _advance(glyphs) * text.size / fonts.font_units_per_em(f) for f, glyphs in shaped
+        )
+        start, extra = -total * ANCHOR_SHARE[text.anchor], 0.0
     else:
         start, extra = spread
+    every = [g for _, glyphs in shaped for g in glyphs]
+    gaps = iter(_gaps_before(tuple(every), len(content)))
     out: list[str] = []
-    pen = 0
+    base = text.x + start
     current = (0, 0)
-    for glyph, gaps in zip(glyphs, _gaps_before(glyphs, len(content)), strict=True):
-        drawn = _glyph_path(glyph.gid, text.weight, text.size)
-        if drawn is not None:
-            x = text.x + start + (pen + glyph.x_offset) * scale + gaps * extra
-            y = text.y - glyph.y_offset * scale
-            origin = (round(x * 100), round(y * 100))
-            begin = (origin[0] + drawn.first[0], origin[1] + drawn.first[1])
-            out.append(_serialise(_command("m", _delta(begin, current))) + drawn.body)
-            current = (origin[0] + drawn.last[0], origin[1] + drawn.last[1])
-        pen += glyph.advance
+    for f, glyphs in shaped:
+        scale = text.size / fonts.font_units_per_em(f)
+        pen = 0
+        for glyph in glyphs:
+            drawn = _glyph_path(glyph.gid, f, text.size)
+            before = next(gaps)
+            if drawn is not None:
+                x = base + (pen + glyph.x_offset) * scale + before * extra
+                y = text.y - glyph.y_offset * scale
+                origin = (round(x * 100), round(y * 100))
+                begin = (origin[0] + drawn.first[0], origin[1] + drawn.first[1])
+                out.append(_serialise(_command("m", _delta(begin, current))) + drawn.body)
+                current = (origin[0] + drawn.last[0], origin[1] + drawn.last[1])
+            pen += glyph.advance
+        base += pen * scale
     return "".join(out)
+
+
+def _shaped_runs(content: str, weight: Weight) -> list[tuple[fonts.FontFile, tuple[Glyph, ...]]]:
+    """Each run's font and glyphs, clusters counted from the start of ``content``."""
+    out: list[tuple[fonts.FontFile, tuple[Glyph, ...]]] = []
+    for run in fonts.runs(content, weight):
+        glyphs = fonts.shape_run(content[run.start : run.end], run.font)
+        moved = tuple(
+            Glyph(g.gid, g.cluster + run.start, g.advance, g.x_offset, g.y_offset) for g in glyphs
+        )
+        out.append((run.font, moved))
+    return out
 
 
 def _advance(glyphs: tuple[Glyph, ...]) -> int:
@@ -86,12 +109,12 @@ def _gaps_before(glyphs: tuple[Glyph, ...], length: int) -> list[int]:
 
 
 @functools.lru_cache(maxsize=8192)
-def _glyph_path(gid: int, weight: Weight, size: float) -> _GlyphPath | None:
-    """Glyph ``gid`` at ``size`` px as relative path data, or None when it has no contours."""
-    ops = fonts.glyph_outline(gid, weight)
+def _glyph_path(gid: int, font: fonts.FontFile, size: float) -> _GlyphPath | None:
+    """Glyph ``gid`` of ``font`` at ``size`` px as relative path data, or None if not inked."""
+    ops = fonts.font_glyph_outline(gid, font)
     if not ops:
         return None
-    writer = _GlyphWriter(size / fonts.units_per_em(weight))
+    writer = _GlyphWriter(size / fonts.font_units_per_em(font))
     for i, op in enumerate(ops):
         if op[0] == "M":
             writer.move(op[1])

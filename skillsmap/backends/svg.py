@@ -15,6 +15,8 @@ import base64
 import functools
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from os import PathLike
 from typing import Any
 
 import svgwrite
@@ -22,6 +24,7 @@ import svgwrite.base
 
 from skillsmap import fonts
 from skillsmap.backends.base import ID_PREFIX, draw, glyph_text, num, safe_href, xml_text
+from skillsmap.fonts import using as _using_fonts
 from skillsmap.scene import Circle, Group, Path, Polygon, Rect, Scene, Style, Text, Weight
 
 FONT_FAMILY = "skillsmap-sans"
@@ -31,14 +34,26 @@ _CSS_WEIGHT: dict[Weight, int] = {"regular": 400, "bold": 700}
 _NEEDS_PRESERVE = re.compile(r"^ | $|  |[\t\n\r]")
 
 
-def render_svg(scene: Scene, *, id_prefix: str = "", text_to_path: bool = False) -> bytes:
+def render_svg(
+    scene: Scene,
+    *,
+    id_prefix: str = "",
+    text_to_path: bool = False,
+    fonts: Sequence[str | PathLike[str]] = (),
+) -> bytes:
     """The UTF-8 SVG document for ``scene``; the same scene always gives the same bytes.
 
     ``id_prefix`` is put in front of every id (and of same-document ``#`` links to them) so
     several maps can be inlined into one HTML page without clashing. ``text_to_path`` draws
     every text as a ``<path>`` of its glyph outlines carrying the string as ``aria-label``, so
-    the map needs no font at all; no font is embedded then.
+    the map needs no font at all; no font is embedded then. ``fonts`` are font files tried
+    after DejaVu Sans for characters it lacks (as the scene was laid out with).
     """
+    with _using_fonts(fonts):
+        return _render(scene, id_prefix, text_to_path)
+
+
+def _render(scene: Scene, id_prefix: str, text_to_path: bool) -> bytes:
     if id_prefix and not ID_PREFIX.fullmatch(id_prefix):
         raise ValueError(
             f"id_prefix {id_prefix!r} must start with a letter or '_' and contain only "
@@ -228,11 +243,23 @@ def _ids(root: Group) -> frozenset[str]:
 
 
 def _stylesheet(scene: Scene) -> str:
-    """Our own CSS only: the embedded font faces and the rule that selects them."""
+    """Our own CSS only: the embedded font faces and the rule that selects them.
+
+    DejaVu Sans is one family in two weights; every other font drawing some characters is a
+    family of its own holding just those characters, so a viewer falls back to it for exactly
+    the characters the layout measured with it.
+    """
     used: dict[Weight, set[str]] = {"regular": set(), "bold": set()}
+    others: dict[fonts.FontFile, set[str]] = {}
     for node, _ in scene.walk():
         if isinstance(node, Text):
-            used[node.weight].update(xml_text(node.text))
+            content = xml_text(node.text)
+            for run in fonts.runs(content, node.weight):
+                chars = set(content[run.start : run.end])
+                if run.font == fonts.default_font(node.weight):
+                    used[node.weight].update(chars)
+                else:
+                    others.setdefault(run.font, set()).update(chars)
     rules = [
         f"@font-face{{font-family:{FONT_FAMILY};font-weight:{_CSS_WEIGHT[weight]};"
         f'src:url("data:;base64,{_font_base64(frozenset(chars), weight)}") '
@@ -240,10 +267,30 @@ def _stylesheet(scene: Scene) -> str:
         for weight, chars in used.items()
         if chars
     ]
-    rules.append(f'text{{font-family:{FONT_FAMILY},"{fonts.FAMILY}",sans-serif;}}')
+    families = [FONT_FAMILY]
+    for n, font in enumerate(sorted(others, key=_chain_order), start=2):
+        family = f"{FONT_FAMILY}-{n}"
+        families.append(family)
+        data = _subset_base64(font, frozenset(others[font]))
+        rules.append(
+            f"@font-face{{font-family:{family};font-weight:400 700;"
+            f'src:url("data:;base64,{data}");}}'
+        )
+    rules.append(f'text{{font-family:{",".join(families)},"{fonts.FAMILY}",sans-serif;}}')
     return "\n".join(rules)
+
+
+def _chain_order(font: fonts.FontFile) -> tuple[int, fonts.FontFile]:
+    """Fonts given by the caller first, in their order, then the ones fontconfig found."""
+    extras = fonts.extra_fonts()
+    return (extras.index(font) if font in extras else len(extras), font)
 
 
 @functools.lru_cache(maxsize=64)
 def _font_base64(chars: frozenset[str], weight: Weight) -> str:
     return base64.b64encode(fonts.subset_font(chars, weight)).decode("ascii")
+
+
+@functools.lru_cache(maxsize=64)
+def _subset_base64(font: fonts.FontFile, chars: frozenset[str]) -> str:
+    return base64.b64encode(fonts.subset(font, chars)).decode("ascii")

@@ -7,12 +7,15 @@ The plan and the scene are in final canvas px (origin top-left, y down).
 from __future__ import annotations
 
 import gc
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from skillsmap.fonts import using
 from skillsmap.layout.canvas import to_canvas
-from skillsmap.layout.cards import make_card
+from skillsmap.layout.cards import make_cards
 from skillsmap.layout.compose import compose
-from skillsmap.layout.frame import frame, header, map_left
+from skillsmap.layout.frame import frame, header, map_left, title_room
 from skillsmap.layout.labels import place_labels, plan_labels
 from skillsmap.layout.place import place
 from skillsmap.layout.plan import (
@@ -42,7 +45,7 @@ class Layout:
 
 def _layout(m: SkillsMap, theme: Theme) -> Layout:
     mt = theme.metrics
-    cards = [make_card(r, mt) for r in m.roles]
+    cards = make_cards(m, mt)
     index = {r.id: i for i, r in enumerate(m.roles)}
     pairs = [(index[mv.from_], index[mv.to]) for mv in m.moves]
     placement = place(m, cards, pairs, mt)
@@ -57,8 +60,10 @@ def _layout(m: SkillsMap, theme: Theme) -> Layout:
         [(lv.box, lv.label_box) for lv in placement.levels],
         mt,
     )
-    head = header(m, theme)
-    placed = to_canvas(m, placement, routes, labels, map_left(theme), head.bottom, mt.arrow_width)
+    left = map_left(theme)
+    across = to_canvas(m, placement, routes, labels, left, 0.0, mt.arrow_width).plot
+    head = header(m, theme, title_room(across, theme))
+    placed = to_canvas(m, placement, routes, labels, left, head.bottom, mt.arrow_width)
     styles = track_styles(m, theme.palette)
     around = frame(m, head, placed.plot, styles, label_plan.in_legend, theme)
     plan = Plan(
@@ -72,8 +77,15 @@ def _layout(m: SkillsMap, theme: Theme) -> Layout:
     return Layout(plan, compose(m, plan, around, styles, theme), placement.displaced)
 
 
-def layout(m: SkillsMap, theme: Theme = LIGHT) -> Layout:
-    """Lay out ``m`` with ``theme``."""
+def layout(
+    m: SkillsMap, theme: Theme = LIGHT, fonts: Sequence[str | os.PathLike[str]] = ()
+) -> Layout:
+    """Lay out ``m`` with ``theme``, measuring text with ``fonts`` after DejaVu Sans."""
+    with using(fonts):
+        return _paused(m, theme)
+
+
+def _paused(m: SkillsMap, theme: Theme) -> Layout:
     # Layout makes a great many small, short-lived objects without reference cycles; pausing
     # the cyclic collector meanwhile saves 10-20% on large maps and changes no result.
     collecting = gc.isenabled()

@@ -1,5 +1,11 @@
 """Role cards while they are placed: text lines, size in px, and a position that moves.
 
+A card's title is broken into balanced lines; how many depends on the room around the card in
+the spec: a card with nothing beside it in its row may be wider and on one line, a crowded one
+narrower on two or three. Cards of one row (roles at about the same hard-skills value, close
+enough to limit each other) share one width limit, so they come out alike. Room is judged at
+the placement's least scale (the theme's px per axis unit), before cards are moved.
+
 A :class:`Card` is working state of the placement only; the result is frozen in
 :mod:`skillsmap.layout.plan`.
 """
@@ -11,9 +17,19 @@ from dataclasses import dataclass, field
 
 from skillsmap.fonts import text_width
 from skillsmap.layout.geometry import Box, Point
-from skillsmap.layout.text import wrap
-from skillsmap.model import Role
+from skillsmap.layout.text import balance, wrap
+from skillsmap.model import Role, SkillsMap
 from skillsmap.theme import Metrics
+
+# The widest a one-line card's text may grow when nothing is beside it, as a share of the
+# theme's card text width (which is the limit for cards of two and three lines).
+WIDE_TEXT = 1.6
+# Roles this close in hard-skills units, or closer, are in one row.
+ROW_BAND = 0.45
+TITLE_LINES = 3  # the most lines a card title takes before it is shortened
+# A layout of several lines with a line shorter than this share of its widest one ("II" alone
+# under "Engineer") is not taken to make a card narrower.
+LONE_SHARE = 0.4
 
 
 @dataclass(slots=True)
@@ -32,11 +48,86 @@ class Card:
         return Box.around(self.x, self.y, self.w, self.h)
 
 
-def make_card(role: Role, metrics: Metrics) -> Card:
-    """A card sized for ``role``'s title, wrapped into the card's text width."""
+def chrome(metrics: Metrics) -> float:
+    """Card width in px besides its text: padding, the track marker and its gap."""
+    return metrics.card_pad_x * 2 + metrics.marker_size + metrics.marker_gap
+
+
+def title_lines(title: str, room: float, metrics: Metrics) -> list[str]:
+    """``title`` in the fewest balanced lines that fit ``room`` (px of text width).
+
+    One line may be up to ``WIDE_TEXT`` times the theme's card text width, more lines up to
+    that width; with less room than that, the narrowest layout without a lone short line is
+    taken (three lines at most, the last shortened with an ellipsis if even they do not fit).
+    """
+    size, normal = metrics.card_text_size, metrics.card_max_text
+    caps = [min(room, normal * WIDE_TEXT)] + [min(room, normal)] * (TITLE_LINES - 1)
+    narrowest: list[str] | None = None
+    for count, cap in enumerate(caps, start=1):
+        found = balance(title, count, size, cap=normal * WIDE_TEXT if count == 1 else normal)
+        if found is None:
+            continue
+        line_widths = [text_width(s, size) for s in found]
+        if max(line_widths) <= cap:
+            return found
+        if narrowest is None or min(line_widths) >= LONE_SHARE * max(line_widths):
+            narrowest = found
+    return narrowest or wrap(title, normal, size, max_lines=TITLE_LINES)[0]
+
+
+def make_card(role: Role, metrics: Metrics, room: float = math.inf) -> Card:
+    """A card sized for ``role``'s title, broken into lines for ``room`` px of text width."""
     size = metrics.card_text_size
-    lines, _ = wrap(role.title, metrics.card_max_text, size)
+    lines = title_lines(role.title, room, metrics)
     text_w = max(text_width(line, size) for line in lines)
-    w = metrics.card_pad_x * 2 + metrics.marker_size + metrics.marker_gap + text_w
+    w = chrome(metrics) + text_w
     h = metrics.card_pad_y * 2 + metrics.card_line_height * len(lines)
     return Card(role, lines, math.ceil(w), math.ceil(h))
+
+
+def rooms(m: SkillsMap, metrics: Metrics) -> list[float]:
+    """For each role, the text width in px its card may take without reaching its row's.
+
+    Two roles of one row ``d`` px apart at the least scale may each be ``d`` minus the card
+    gap wide (they meet halfway). Roles whose limit is below the widest one-line card limit
+    each other; a row's roles so linked share the smallest room among them.
+    """
+    n = len(m.roles)
+    room = [math.inf] * n
+    links: list[tuple[int, int]] = []
+    widest = metrics.card_max_text * WIDE_TEXT
+    order = sorted(range(n), key=lambda k: (m.roles[k].hard, k))
+    for at, i in enumerate(order):
+        for j in order[at + 1 :]:
+            a, b = m.roles[i], m.roles[j]
+            if b.hard - a.hard > ROW_BAND:
+                break
+            d = abs(a.soft - b.soft) * metrics.unit_width
+            limit = d - metrics.card_gap - chrome(metrics)
+            if limit < widest:
+                room[i], room[j] = min(room[i], limit), min(room[j], limit)
+                links.append((i, j))
+    return _shared(room, links)
+
+
+def _shared(room: list[float], links: list[tuple[int, int]]) -> list[float]:
+    """Each linked group's smallest room, given to all of its members."""
+    parent = list(range(len(room)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in links:
+        parent[root(i)] = root(j)
+    least: dict[int, float] = {}
+    for i, r in enumerate(room):
+        least[root(i)] = min(least.get(root(i), math.inf), r)
+    return [least[root(i)] for i in range(len(room))]
+
+
+def make_cards(m: SkillsMap, metrics: Metrics) -> list[Card]:
+    """Every role's card, in role order, each sized for the room around it."""
+    return [make_card(r, metrics, room) for r, room in zip(m.roles, rooms(m, metrics), strict=True)]

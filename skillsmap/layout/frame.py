@@ -46,13 +46,26 @@ def _tips(texts: list[str]) -> str | None:
     return "\n".join(texts) or None
 
 
-def header(m: SkillsMap, theme: Theme) -> Part:
-    """Title and subtitle from the top margin; ``bottom`` is where the map may start."""
+def title_room(plot: Box, theme: Theme) -> float:
+    """The text width in px of the title block: the canvas the map needs, less its margins.
+
+    ``plot`` is the map's extent in canvas px (its x only matters); the axis arrow's overshoot
+    and head count, as in :func:`frame`.
+    """
+    mt = theme.metrics
+    right = plot.x1 + mt.axis_overshoot + mt.axis_head_length + mt.margin
+    return min(max(right, mt.min_width) - 2 * mt.margin, mt.title_width)
+
+
+def header(m: SkillsMap, theme: Theme, width: float | None = None) -> Part:
+    """Title and subtitle from the top margin, in balanced lines ``width`` px wide at most
+    (default: the theme's title width); ``bottom`` is where the map may start."""
     mt, pal = theme.metrics, theme.palette
+    room = mt.title_width if width is None else width
     nodes: list[Node] = []
     tips: list[str] = []
     y = mt.margin
-    lines, cut = wrap(m.title, mt.title_width, mt.title_size, "bold", max_lines=mt.title_lines)
+    lines, cut = wrap(m.title, room, mt.title_size, "bold", max_lines=mt.title_lines)
     if cut:
         tips.append(m.title)
     for text in lines:
@@ -60,7 +73,7 @@ def header(m: SkillsMap, theme: Theme) -> Part:
         nodes.append(line(mt.margin, y, text, mt.title_size, pal.ink, "bold"))
         y += descent(mt.title_size, "bold") + mt.title_leading
     if m.subtitle:
-        lines, cut = wrap(m.subtitle, mt.title_width, mt.subtitle_size, max_lines=mt.title_lines)
+        lines, cut = wrap(m.subtitle, room, mt.subtitle_size, max_lines=mt.title_lines)
         if cut:
             tips.append(m.subtitle)
         y += mt.subtitle_gap
@@ -213,7 +226,7 @@ def legend(
 
 
 def note(m: SkillsMap, top: float, width: float, theme: Theme) -> Part:
-    """The note, wrapped to ``width`` from ``top``."""
+    """The note from ``top``, in balanced lines no wider than ``width``."""
     mt = theme.metrics
     if not m.note:
         return Part((), None, mt.margin, top)

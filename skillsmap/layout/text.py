@@ -1,4 +1,4 @@
-"""Text for the map: lines measured with the font the backends draw with, wrapped and shortened.
+"""Text for the map: lines measured with the fonts the backends draw with, balanced and shortened.
 
 Widths and sizes are px; a :class:`~skillsmap.scene.Text` made here carries its measured length.
 """
@@ -46,6 +46,149 @@ def _clip(text: str, width: float, size: float, weight: Weight) -> str:
     return text[:lo].rstrip() + ELLIPSIS
 
 
+# Characters a line may not start with (closing marks, small kana), and may not end with
+# (opening marks): the line-breaking rules of East Asian text.
+NO_START = frozenset(
+    "\u3001\u3002\uff0c\uff0e,.:;\uff1a\uff1b\uff1f\uff01?!\uff09)]\u300d\u300f\u3011\u3015\u3009\u300b\u201d\u2019\u2026\u30fc\u3005\u3083\u3085\u3087\u3063\u30a1\u30a3\u30a5\u30a7\u30a9\u30e3\u30e5\u30e7\u30c3\u30fb\u301c%"
+)
+NO_END = frozenset("\uff08([\u300c\u300e\u3010\u3014\u3008\u300a\u201c\u2018")
+Token = tuple[str, str]  # (glue before it: " " or "", the text)
+
+
+def _breaks_anywhere(ch: str) -> bool:
+    """Ideographs, kana and fullwidth forms: scripts written without spaces between words."""
+    c = ord(ch)
+    return 0x2E80 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF or 0xFF00 <= c <= 0xFFEF
+
+
+def tokens(text: str) -> list[Token]:
+    """The pieces a line may break between: words, and single characters of CJK text."""
+    out: list[Token] = []
+    for word in text.split():
+        glue = " " if out else ""
+        start = 0
+        for i in range(1, len(word)):
+            a, b = word[i - 1], word[i]
+            if (
+                (_breaks_anywhere(a) or _breaks_anywhere(b))
+                and b not in NO_START
+                and a not in NO_END
+            ):
+                out.append((glue, word[start:i]))
+                glue, start = "", i
+        out.append((glue, word[start:]))
+    return out
+
+
+class _Measure:
+    """Widths of the lines a token list can make, each measured once."""
+
+    def __init__(self, toks: list[Token], size: float, weight: Weight) -> None:
+        self.toks, self.size, self.weight = toks, size, weight
+        self._cache: dict[tuple[int, int], float] = {}
+
+    def text(self, i: int, j: int) -> str:
+        return "".join(g + t for g, t in self.toks[i:j]).lstrip(" ")
+
+    def width(self, i: int, j: int) -> float:
+        key = (i, j)
+        if key not in self._cache:
+            self._cache[key] = text_width(self.text(i, j), self.size, self.weight)
+        return self._cache[key]
+
+    def greedy(self, cap: float) -> list[tuple[int, int]] | None:
+        """First-fit lines no wider than ``cap``; None when a token alone is wider."""
+        out: list[tuple[int, int]] = []
+        i, n = 0, len(self.toks)
+        while i < n:
+            j = i + 1
+            if self.width(i, j) > cap:
+                return None
+            while j < n and self.width(i, j + 1) <= cap:
+                j += 1
+            out.append((i, j))
+            i = j
+        return out
+
+    def tightest(self, lines: int, cap: float) -> float | None:
+        """The least width (at most ``cap``) that fits the tokens in ``lines`` lines or fewer."""
+        n = len(self.toks)
+        widths = sorted(
+            {w for i in range(n) for j in range(i + 1, n + 1) if (w := self.width(i, j)) <= cap}
+        )
+        lo, hi = 0, len(widths) - 1
+        if hi < 0 or not self._fits(widths[hi], lines):
+            return None
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._fits(widths[mid], lines):
+                hi = mid
+            else:
+                lo = mid + 1
+        return widths[lo]
+
+    def _fits(self, cap: float, lines: int) -> bool:
+        found = self.greedy(cap)
+        return found is not None and len(found) <= lines
+
+    def even(self, lines: int, cap: float) -> list[tuple[int, int]]:
+        """At most ``lines`` lines no wider than ``cap``, as even as can be.
+
+        Minimises the sum of squared shortfalls from ``cap`` over the lines (so a short last
+        line, a lone word, costs most); exhaustive over break points by dynamic programming.
+        """
+        n = len(self.toks)
+        inf = float("inf")
+        # best[k][j]: cost of setting tokens[:j] in exactly k lines.
+        best = [[inf] * (n + 1) for _ in range(lines + 1)]
+        back = [[0] * (n + 1) for _ in range(lines + 1)]
+        best[0][0] = 0.0
+        for k in range(1, lines + 1):
+            for j in range(1, n + 1):
+                for i in range(j - 1, -1, -1):
+                    w = self.width(i, j)
+                    if w > cap:
+                        break
+                    cost = best[k - 1][i] + (cap - w) ** 2
+                    if cost < best[k][j]:
+                        best[k][j], back[k][j] = cost, i
+        k = min(range(1, lines + 1), key=lambda k: (best[k][n], k))
+        out: list[tuple[int, int]] = []
+        j = n
+        while k > 0:
+            i = back[k][j]
+            out.append((i, j))
+            j, k = i, k - 1
+        return out[::-1]
+
+
+def _cut_long(toks: list[Token], width: float, size: float, weight: Weight) -> list[Token]:
+    """Tokens wider than ``width`` cut into pieces that fit (joined without a space)."""
+    out: list[Token] = []
+    for glue, whole in toks:
+        joint, rest = glue, whole
+        while text_width(rest, size, weight) > width and len(rest) > 1:
+            cut = _longest_prefix(rest, width, size, weight)
+            out.append((joint, rest[:cut]))
+            joint, rest = "", rest[cut:]
+        out.append((joint, rest))
+    return out
+
+
+def balance(
+    text: str, lines: int, size: float, weight: Weight = "regular", cap: float = float("inf")
+) -> list[str] | None:
+    """``text`` in at most ``lines`` lines no wider than ``cap``, the widest as narrow as can
+    be and the others as near its width as can be; None when it does not fit."""
+    m = _Measure(tokens(text), size, weight)
+    if not m.toks:
+        return [""]
+    tight = m.tightest(lines, cap)
+    if tight is None:
+        return None
+    return [m.text(i, j) for i, j in m.even(lines, tight)]
+
+
 def wrap(
     text: str,
     width: float,
@@ -53,32 +196,24 @@ def wrap(
     weight: Weight = "regular",
     max_lines: int = 3,
 ) -> tuple[list[str], bool]:
-    """Break ``text`` into at most ``max_lines`` lines no wider than ``width``.
+    """Break ``text`` into the fewest lines no wider than ``width``, balanced, at most
+    ``max_lines`` of them.
 
-    Breaks at spaces (a word longer than a line is cut). Returns the lines and whether anything
-    was shortened with an ellipsis, so callers can keep the full text in a tooltip.
+    Breaks at spaces and between CJK characters (a word longer than a line is cut). The lines
+    are as even as can be (see :func:`balance`), so no word is left alone on a last line when
+    a better break exists. Returns the lines and whether anything was shortened with an
+    ellipsis, so callers can keep the full text in a tooltip.
     """
-    words = " ".join(text.split()).split(" ")
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size, weight) <= width:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        current = word
-        while text_width(current, size, weight) > width and len(current) > 1:
-            cut = _longest_prefix(current, width, size, weight)
-            lines.append(current[:cut])
-            current = current[cut:]
-    if current:
-        lines.append(current)
-    if len(lines) <= max_lines:
-        return lines, False
-    kept = lines[: max_lines - 1]
-    rest = " ".join(lines[max_lines - 1 :])
+    toks = _cut_long(tokens(text), width, size, weight)
+    m = _Measure(toks, size, weight)
+    if not toks:
+        return [""], False
+    first_fit = m.greedy(width) or []
+    if len(first_fit) <= max_lines:
+        tight = m.tightest(len(first_fit), width) or width
+        return [m.text(i, j) for i, j in m.even(len(first_fit), tight)], False
+    kept = [m.text(i, j) for i, j in first_fit[: max_lines - 1]]
+    rest = m.text(first_fit[max_lines - 1][0], len(toks))
     kept.append(_clip(rest, width, size, weight))
     return kept, True
 

@@ -8,6 +8,8 @@ is refused before matplotlib is touched.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from os import PathLike
 from typing import Any
 
 from skillsmap.outputs import EncodeError, Options, Output, get, register
@@ -68,12 +70,20 @@ def draw(
     dpi: float | None = None,
     id_prefix: str = "",
     text_to_path: bool = False,
+    fonts: Sequence[str | PathLike[str]] = (),
 ) -> bytes:
-    """The bytes of ``scene`` in the picture format ``fmt`` (svg, png or pdf)."""
+    """The bytes of ``scene`` in the picture format ``fmt`` (svg, png or pdf).
+
+    ``fonts`` are font files tried after DejaVu Sans for characters it lacks, as given when
+    the scene was laid out.
+    """
     output = get(fmt)
     if output.needs != "scene":
         raise ValueError(f"format '{fmt}' is not drawn from a scene")
-    return output.encode(scene, Options(dpi, id_prefix, text_to_path))
+    from skillsmap.fonts import using
+
+    with using(fonts):
+        return output.encode(scene, Options(dpi, id_prefix, text_to_path))
 
 
 __all__ = [
