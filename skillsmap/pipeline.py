@@ -189,7 +189,8 @@ def _glyph_warnings(m: SkillsMap) -> Iterator[Diagnostic]:
             path,
             src.document.mark(loc) if src else None,
             "warning",
-            f"{what}: the font has no glyph for {shown}{more}; PNG and PDF show a placeholder box",
+            f"{what}: no font has a glyph for {shown}{more}; PNG and PDF show a placeholder box "
+            "(give a font that has it with --font)",
         )
 
 

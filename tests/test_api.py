@@ -20,7 +20,7 @@ from skillsmap.pipeline import map_warnings
 from skillsmap.theme import THEMES
 
 GLYPH_SPEC = """\
-title: Map 工程
+title: Map \U000f0000\U000f0001
 tracks:
   ic: {label: Individual contributor}
 levels:
@@ -106,8 +106,8 @@ def test_build_warnings_include_the_layout_warnings(tmp_path: Path) -> None:
     spec.write_text(GLYPH_SPEC, encoding="utf-8")
     result = skillsmap.build(spec)
     assert [d.format() for d in result.warnings] == [
-        f"{spec}:1:8: warning: title: the font has no glyph for '工' (U+5DE5), '程' (U+7A0B); "
-        "PNG and PDF show a placeholder box"
+        f"{spec}:1:8: warning: title: no font has a glyph for U+F0000, U+F0001; "
+        "PNG and PDF show a placeholder box (give a font that has it with --font)"
     ]
     assert list(result.warnings) == map_warnings(result.model, result.layout)
 

@@ -120,7 +120,7 @@ def test_font_option_is_used_by_render_and_validate(
     runner = CliRunner()
     bare = runner.invoke(main, ["validate", "-q", str(SPEC)])
     assert bare.exit_code == 0
-    assert "the font has no glyph for" in bare.stderr
+    assert "no font has a glyph for" in bare.stderr
     given = runner.invoke(main, ["validate", "-q", "--font", DROID, str(SPEC)])
     assert (given.exit_code, given.stdout, given.stderr) == (0, "", "")
     drawn = runner.invoke(main, ["render", "--font", DROID, str(SPEC), "-f", "svg", "-o", "-"])

@@ -23,7 +23,7 @@ from skillsmap.outputs import images
 from skillsmap.theme import THEMES
 
 GLYPH_SPEC = """\
-title: Map 工程
+title: Map \U000f0000\U000f0001
 tracks:
   ic: {label: Individual contributor}
 levels:
@@ -37,8 +37,8 @@ roles:
     hard: 1
 """
 GLYPH_WARNING = (
-    "glyph.yaml:1:8: warning: title: the font has no glyph for '工' (U+5DE5), '程' (U+7A0B); "
-    "PNG and PDF show a placeholder box"
+    "glyph.yaml:1:8: warning: title: no font has a glyph for U+F0000, U+F0001; "
+    "PNG and PDF show a placeholder box (give a font that has it with --font)"
 )
 INVALID_SPEC = "title: Broken\n"
 MEDIABOX = re.compile(rb"/MediaBox \[ *0 0 ([\d.]+) ([\d.]+) *\]")

@@ -230,7 +230,7 @@ def test_all_scripts_in_one_map_in_every_format(tmp_path: Path) -> None:
     assert layout_problems(layout(m).scene) == []
     # DejaVu Sans lacks CJK, Thai, Devanagari and most emoji, and no other font is installed:
     # one warning per text that uses them.
-    glyphs = [d for d in result.warnings if "no glyph" in d.message]
+    glyphs = [d for d in result.warnings if "has a glyph" in d.message]
     lacking = {f"role '{r.id}'" for r in m.roles if missing_glyphs(r.title)}
     assert lacking >= {"role 'b'", "role 's1'"}  # Chinese, Thai...
     assert {d.message.split(":")[0] for d in glyphs} == lacking | {"level 'L5'", "note"}
@@ -248,9 +248,9 @@ def test_missing_glyph_warning_names_the_role_and_points_at_its_title() -> None:
     m = skillsmap.loads(text, "map.yaml")
     found = [d for d in map_warnings(m, layout(m)) if "glyph" in d.message]
     assert [d.format() for d in found] == [
-        f"map.yaml:{line_of(text, 'Lead')}:10: warning: role 'c': the font has no glyph for "
+        f"map.yaml:{line_of(text, 'Lead')}:10: warning: role 'c': no font has a glyph for "
         "'高' (U+9AD8), '级' (U+7EA7), '工' (U+5DE5), '程' (U+7A0B), '师' (U+5E08) and 1 more; "
-        "PNG and PDF show a placeholder box"
+        "PNG and PDF show a placeholder box (give a font that has it with --font)"
     ]
 
 
@@ -281,8 +281,8 @@ def test_missing_glyph_warning_for_every_drawn_field(
     assert len(found) == 1
     d = found[0]
     assert d.message == (
-        f"{name}: the font has no glyph for '工' (U+5DE5), '程' (U+7A0B); "
-        "PNG and PDF show a placeholder box"
+        f"{name}: no font has a glyph for '工' (U+5DE5), '程' (U+7A0B); "
+        "PNG and PDF show a placeholder box (give a font that has it with --font)"
     )
     line = line_of(text, "Paths 工程")
     assert d.mark is not None
@@ -305,7 +305,7 @@ def test_unprintable_missing_character_is_named_by_code_point_only() -> None:
     data["roles"][1]["title"] = "Del\x7f\x9b char"
     m = load(data)
     (d,) = [d for d in map_warnings(m, layout(m)) if "glyph" in d.message]
-    assert d.message.startswith("role 'b': the font has no glyph for U+007F, U+009B;")
+    assert d.message.startswith("role 'b': no font has a glyph for U+007F, U+009B;")
     assert d.format().isprintable()
 
 
@@ -320,7 +320,7 @@ def test_cli_render_reports_glyph_warnings_as_diagnostics_and_succeeds(tmp_path:
     lines = result.stderr.splitlines()
     assert len(lines) == 1, lines  # no Python warning from matplotlib next to ours
     assert lines[0].startswith(f"{spec}:")
-    assert ": warning: role 'd': the font has no glyph for 'エ' (U+30A8)" in lines[0]
+    assert ": warning: role 'd': no font has a glyph for 'エ' (U+30A8)" in lines[0]
 
 
 # --- very long text, field by field ----------------------------------------------------------

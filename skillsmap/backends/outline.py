@@ -95,6 +95,8 @@ def _gaps_before(glyphs: tuple[Glyph, ...], length: int) -> list[int]:
     Each character gets its share of a stretched run's extra space, so a glyph moves by one
     share per character before it on the line, whichever the text's direction.
     """
+    if not glyphs:  # a run of characters that draw nothing (e.g. only default-ignorables)
+        return []
     starts = sorted({g.cluster for g in glyphs})
     size = {c: end - c for c, end in zip(starts, [*starts[1:], length], strict=True)}
     out: list[int] = []
