@@ -116,7 +116,7 @@ def encode(
     if built.size is not None and dpi is not None:
         raise BuildError("size and dpi both set the PNG's pixels; give one or the other")
     density = PX_PER_INCH if built.size is not None else dpi
-    subject = built.model if output.needs == "model" else built.scene
+    subject = {"model": built.model, "scene": built.scene, "built": built}[output.needs]
     with using(built.fonts):
         return output.encode(subject, Options(density, id_prefix, text_to_path))
 

@@ -1,7 +1,7 @@
 """The output registry: every format a map can be encoded to, looked up by name or extension.
 
 An :class:`Output` names its format, the file extension it writes, what it is encoded from (the
-validated model or the drawn scene) and the function that turns that into bytes. Formats
+validated model, the drawn scene, or the whole build with its plan) and the function that turns that into bytes. Formats
 register themselves on import; the built-in modules are imported on first lookup, and they
 import their drawing libraries only when they encode, so consulting the registry is cheap.
 """
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Needs = Literal["model", "scene"]
+Needs = Literal["model", "scene", "built"]  # "built": the whole build (model, plan, scene)
 
 # Modules that register the built-in formats, imported on first lookup.
 BUILTIN_MODULES = ("skillsmap.outputs.images",)
