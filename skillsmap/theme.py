@@ -45,7 +45,9 @@ class Metrics:
     card_line_height: float = 17
     card_pad_x: float = 11
     card_pad_y: float = 9
-    card_max_text: float = 150
+    card_max_text: float = 150  # text width of a card of two or three lines
+    card_wide_text: float = 240  # of a card on one line, when nothing is beside it
+    card_title_lines: int = 3  # the most lines a title takes before it is shortened
     card_radius: float = 6
     card_stroke: float = 1.75
     marker_size: float = 9

@@ -21,12 +21,8 @@ from skillsmap.layout.text import balance, wrap
 from skillsmap.model import Role, SkillsMap
 from skillsmap.theme import Metrics
 
-# The widest a one-line card's text may grow when nothing is beside it, as a share of the
-# theme's card text width (which is the limit for cards of two and three lines).
-WIDE_TEXT = 1.6
 # Roles this close in hard-skills units, or closer, are in one row.
 ROW_BAND = 0.45
-TITLE_LINES = 3  # the most lines a card title takes before it is shortened
 # A layout of several lines with a line shorter than this share of its widest one ("II" alone
 # under "Engineer") is not taken to make a card narrower.
 LONE_SHARE = 0.4
@@ -56,15 +52,17 @@ def chrome(metrics: Metrics) -> float:
 def title_lines(title: str, room: float, metrics: Metrics) -> list[str]:
     """``title`` in the fewest balanced lines that fit ``room`` (px of text width).
 
-    One line may be up to ``WIDE_TEXT`` times the theme's card text width, more lines up to
-    that width; with less room than that, the narrowest layout without a lone short line is
-    taken (three lines at most, the last shortened with an ellipsis if even they do not fit).
+    One line may be up to the theme's ``card_wide_text`` wide, more lines up to its
+    ``card_max_text``; with less room than that, the narrowest layout without a lone short line
+    is taken (``card_title_lines`` at most, the last shortened with an ellipsis if even they do
+    not fit).
     """
     size, normal = metrics.card_text_size, metrics.card_max_text
-    caps = [min(room, normal * WIDE_TEXT)] + [min(room, normal)] * (TITLE_LINES - 1)
+    wide, most = metrics.card_wide_text, metrics.card_title_lines
+    caps = [min(room, wide)] + [min(room, normal)] * (most - 1)
     narrowest: list[str] | None = None
     for count, cap in enumerate(caps, start=1):
-        found = balance(title, count, size, cap=normal * WIDE_TEXT if count == 1 else normal)
+        found = balance(title, count, size, cap=wide if count == 1 else normal)
         if found is None:
             continue
         line_widths = [text_width(s, size) for s in found]
@@ -72,7 +70,7 @@ def title_lines(title: str, room: float, metrics: Metrics) -> list[str]:
             return found
         if narrowest is None or min(line_widths) >= LONE_SHARE * max(line_widths):
             narrowest = found
-    return narrowest or wrap(title, normal, size, max_lines=TITLE_LINES)[0]
+    return narrowest or wrap(title, normal, size, max_lines=most)[0]
 
 
 def make_card(role: Role, metrics: Metrics, room: float = math.inf) -> Card:
@@ -95,7 +93,7 @@ def rooms(m: SkillsMap, metrics: Metrics) -> list[float]:
     n = len(m.roles)
     room = [math.inf] * n
     links: list[tuple[int, int]] = []
-    widest = metrics.card_max_text * WIDE_TEXT
+    widest = metrics.card_wide_text
     order = sorted(range(n), key=lambda k: (m.roles[k].hard, k))
     for at, i in enumerate(order):
         for j in order[at + 1 :]:

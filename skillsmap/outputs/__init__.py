@@ -1,9 +1,10 @@
 """The output registry: every format a map can be encoded to, looked up by name or extension.
 
 An :class:`Output` names its format, the file extension it writes, what it is encoded from (the
-validated model, the drawn scene, or the whole build with its plan) and the function that turns that into bytes. Formats
-register themselves on import; the built-in modules are imported on first lookup, and they
-import their drawing libraries only when they encode, so consulting the registry is cheap.
+validated model, the drawn scene, or the whole build with its plan) and the function that turns
+that into bytes. Formats register themselves on import; the built-in modules are imported on
+first lookup, and they import their drawing libraries only when they encode, so consulting the
+registry is cheap.
 """
 
 from __future__ import annotations
