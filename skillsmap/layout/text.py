@@ -80,6 +80,10 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+_BISECT = 48  # steps of the width bisection: far below a px from any line width
+_RESOLUTION = 0.001  # px
+
+
 class _Measure:
     """Widths of the lines a token list can make, each measured once."""
 
@@ -111,21 +115,32 @@ class _Measure:
         return out
 
     def tightest(self, lines: int, cap: float) -> float | None:
-        """The least width (at most ``cap``) that fits the tokens in ``lines`` lines or fewer."""
+        """The least width (at most ``cap``) that fits the tokens in ``lines`` lines or fewer.
+
+        The answer is the width of some run of tokens, and whether a width fits grows with it,
+        so a bisection over widths (``_BISECT`` steps, to ``_RESOLUTION`` px) finds a width just
+        above it; the widest line first-fit sets there is the answer itself. Measuring every
+        run of tokens instead is cubic in a long note's words.
+        """
         n = len(self.toks)
-        widths = sorted(
-            {w for i in range(n) for j in range(i + 1, n + 1) if (w := self.width(i, j)) <= cap}
-        )
-        lo, hi = 0, len(widths) - 1
-        if hi < 0 or not self._fits(widths[hi], lines):
+        if n == 0:
             return None
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._fits(widths[mid], lines):
+        widest_token = max(self.width(i, i + 1) for i in range(n))
+        hi = min(cap, self.width(0, n))
+        if widest_token > hi or not self._fits(hi, lines):
+            return None
+        lo = widest_token
+        for _ in range(_BISECT):
+            if hi - lo <= _RESOLUTION or self._fits(lo, lines):
+                break
+            mid = (lo + hi) / 2
+            if self._fits(mid, lines):
                 hi = mid
             else:
-                lo = mid + 1
-        return widths[lo]
+                lo = mid
+        found = self.greedy(lo if self._fits(lo, lines) else hi)
+        assert found is not None
+        return max(self.width(i, j) for i, j in found)
 
     def _fits(self, cap: float, lines: int) -> bool:
         found = self.greedy(cap)
