@@ -18,7 +18,6 @@ import functools
 import importlib.util
 import os
 import shutil
-import subprocess
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -149,6 +148,8 @@ def has_glyph(f: FontFile, ch: str) -> bool:
 
 def _fc_run(args: list[str]) -> str:
     """The output of one fontconfig command, or "" when fontconfig is missing or fails."""
+    import subprocess  # fontconfig is asked only for a character the fonts at hand lack
+
     exe = shutil.which(args[0])
     if exe is None:
         return ""
@@ -247,6 +248,8 @@ def runs(text: str, weight: Weight = "regular") -> tuple[Run, ...]:
 @functools.lru_cache(maxsize=65536)
 def _runs(text: str, weight: Weight, extras: tuple[FontFile, ...]) -> tuple[Run, ...]:
     first = default_font(weight)
+    if _face(first).codepoints.issuperset(map(ord, text)):
+        return (Run(0, len(text), first),) if text else ()  # the common case: one font
     out: list[Run] = []
     for i, ch in enumerate(text):
         f = _font_for(ch, weight, extras) or first

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from skillsmap.model import SkillsMap
@@ -18,4 +17,6 @@ def json_schema() -> dict[str, Any]:
 
 def json_schema_text() -> str:
     """The schema as stable, pretty-printed JSON text (ends with a newline)."""
+    import json  # only the schema command prints JSON: kept off everyone's start-up
+
     return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
