@@ -85,20 +85,26 @@ _RESOLUTION = 0.001  # px
 
 
 class _Measure:
-    """Widths of the lines a token list can make, each measured once."""
+    """Widths of the lines a token list can make, from each token measured once.
+
+    A line's width is its first token's width plus each later token's width with the glue
+    before it (prefix sums, so any line costs O(1)); across a space or a CJK break the font
+    kerns nothing, so this equals measuring the line whole. Callers measure the chosen lines
+    again as drawn.
+    """
 
     def __init__(self, toks: list[Token], size: float, weight: Weight) -> None:
-        self.toks, self.size, self.weight = toks, size, weight
-        self._cache: dict[tuple[int, int], float] = {}
+        self.toks = toks
+        self._bare = [text_width(t, size, weight) for _, t in toks]
+        self._sums = [0.0]
+        for g, t in toks:
+            self._sums.append(self._sums[-1] + text_width(g + t, size, weight))
 
     def text(self, i: int, j: int) -> str:
         return "".join(g + t for g, t in self.toks[i:j]).lstrip(" ")
 
     def width(self, i: int, j: int) -> float:
-        key = (i, j)
-        if key not in self._cache:
-            self._cache[key] = text_width(self.text(i, j), self.size, self.weight)
-        return self._cache[key]
+        return self._bare[i] + self._sums[j] - self._sums[i + 1]
 
     def greedy(self, cap: float) -> list[tuple[int, int]] | None:
         """First-fit lines no wider than ``cap``; None when a token alone is wider."""
