@@ -76,3 +76,31 @@ def describe(m: SkillsMap) -> str:
     if starts:
         parts.append(f"Paths start from {', '.join(starts)}.")
     return " ".join(parts)
+
+
+# The Markdown text alternative (-f md): its headings and the sentences around the map's text.
+# Every text argument below is already escaped for Markdown by the caller.
+MD_ROLES = "Roles"
+MD_LEVEL_ORDER = "Levels from the bottom of the map to the top."
+MD_NO_LEVEL = "Outside the levels"
+MD_COLUMNS = ("Role", "Track", "Aliases", "Description")
+MD_MOVES = "Moves"
+MD_NOTE = "Note"
+
+
+def md_axes(soft: str, hard: str) -> str:
+    """How the map is read, from its two axis labels."""
+    return (
+        f"The horizontal axis is {soft}, growing to the right; "
+        f"the vertical axis is {hard}, growing upwards."
+    )
+
+
+def md_move(src: str, dst: str, kind: str, label: str | None) -> str:
+    """One arrow in words: ``From → To (kind, label)``, as in its tooltip."""
+    return f"{src} → {dst} ({KIND_NAMES[kind].lower()}" + (f", {label})" if label else ")")
+
+
+def md_aliases(aliases: dict[str, str]) -> str:
+    """A role's company titles, ``company: title`` joined by semicolons."""
+    return "; ".join(f"{k}: {v}" for k, v in aliases.items())
