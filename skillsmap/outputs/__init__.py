@@ -16,7 +16,7 @@ from typing import Any, Literal
 Needs = Literal["model", "scene", "built"]  # "built": the whole build (model, plan, scene)
 
 # Modules that register the built-in formats, imported on first lookup.
-BUILTIN_MODULES = ("skillsmap.outputs.images",)
+BUILTIN_MODULES = ("skillsmap.outputs.images", "skillsmap.outputs.html")
 
 
 @dataclass(frozen=True, slots=True)
