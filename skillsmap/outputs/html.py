@@ -197,7 +197,8 @@ def render_page(built: Built, options: Options) -> str:
         f"<style>\n{asset('map.css')}{_theme_css(drawn)}\n</style>\n</head>\n<body>\n<main>\n"
         f"{maps}\n{PANEL}\n</main>\n"
         f'<script type="application/json" id="{DATA_ID}">'
-        f"{json_block(page_data(built.model, drawn))}</script>\n<script>{script}</script>\n</body>\n</html>\n"
+        f"{json_block(page_data(built.model, drawn))}</script>\n"
+        f"<script>{script}</script>\n</body>\n</html>\n"
     )
 
 
