@@ -88,10 +88,10 @@ def _drawn(built: Built, options: Options) -> list[Drawn]:
         svg = encode(b, "svg", id_prefix=prefix, text_to_path=options.text_to_path)
         body = svg.decode("utf-8").split("\n", 1)[1]  # drop the XML declaration
         drawn.append(Drawn(slot, prefix, body.strip(), _css_color(b.scene.background)))
-    return _share_fonts(drawn)
+    return share_fonts(drawn)
 
 
-def _share_fonts(drawn: list[Drawn]) -> list[Drawn]:
+def share_fonts(drawn: list[Drawn]) -> list[Drawn]:
     """Keep one copy of identical embedded fonts; scope differing ones to their own map.
 
     An SVG's ``<style>`` applies to the whole page once inlined, so two maps embedding
@@ -219,4 +219,5 @@ __all__ = [
     "json_block",
     "page_data",
     "render_page",
+    "share_fonts",
 ]
