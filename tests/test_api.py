@@ -83,7 +83,7 @@ def test_a_sized_build_is_exact_and_refuses_a_dpi() -> None:
 def test_encode_an_unknown_format(built: skillsmap.Built) -> None:
     with pytest.raises(outputs.UnknownFormat) as info:
         skillsmap.encode(built, "jpeg")
-    assert str(info.value) == "unknown format 'jpeg' (use svg, png, pdf, json, md)"
+    assert str(info.value) == "unknown format 'jpeg' (use svg, png, pdf, json, md, html)"
 
 
 def test_build_an_unknown_theme() -> None:
@@ -123,8 +123,8 @@ def test_build_raises_spec_error_for_an_invalid_spec(tmp_path: Path) -> None:
 
 
 def test_registry_lists_the_picture_formats() -> None:
-    assert outputs.names() == ("svg", "png", "pdf", "json", "md")
-    assert outputs.extensions() == ("pdf", "png", "svg")
+    assert outputs.names() == ("svg", "png", "pdf", "json", "md", "html")
+    assert outputs.extensions() == ("html", "json", "md", "pdf", "png", "svg")
     assert outputs.by_extension(".PNG") is outputs.get("png")
     assert outputs.by_extension("jpg") is None
     assert {outputs.get(n).needs for n in outputs.names()} == {"scene"}
@@ -163,7 +163,7 @@ def test_targets_for_folders_files_and_bad_names(tmp_path: Path) -> None:
     with pytest.raises(skillsmap.OutputError) as info:
         targets("a.gif", "map")
     assert str(info.value) == (
-        "a.gif: unknown extension '.gif' (known: .json, .md, .pdf, .png, .svg); end a folder name with /"
+        "a.gif: unknown extension '.gif' (known: .html, .json, .md, .pdf, .png, .svg); end a folder name with /"
     )
     with pytest.raises(skillsmap.OutputError) as info:
         targets("-", "map", ["svg"])

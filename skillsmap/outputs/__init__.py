@@ -21,6 +21,7 @@ BUILTIN_MODULES = (
     "skillsmap.outputs.images",
     "skillsmap.outputs.json",
     "skillsmap.outputs.markdown",
+    "skillsmap.outputs.html",
 )
 
 
