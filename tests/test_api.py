@@ -122,12 +122,20 @@ def test_build_raises_spec_error_for_an_invalid_spec(tmp_path: Path) -> None:
 # --- the registry -----------------------------------------------------------------------------
 
 
-def test_registry_lists_the_picture_formats() -> None:
+def test_registry_lists_every_built_in_format() -> None:
     assert outputs.names() == ("svg", "png", "pdf", "json", "md", "html")
     assert outputs.extensions() == ("html", "json", "md", "pdf", "png", "svg")
     assert outputs.by_extension(".PNG") is outputs.get("png")
     assert outputs.by_extension("jpg") is None
-    assert {outputs.get(n).needs for n in outputs.names()} == {"scene"}
+    needs = {n: outputs.get(n).needs for n in outputs.names()}
+    assert needs == {
+        "svg": "scene",
+        "png": "scene",
+        "pdf": "scene",
+        "json": "built",
+        "md": "built",
+        "html": "built",
+    }
 
 
 def test_a_registered_format_is_encoded_named_and_planned(
@@ -163,7 +171,8 @@ def test_targets_for_folders_files_and_bad_names(tmp_path: Path) -> None:
     with pytest.raises(skillsmap.OutputError) as info:
         targets("a.gif", "map")
     assert str(info.value) == (
-        "a.gif: unknown extension '.gif' (known: .html, .json, .md, .pdf, .png, .svg); end a folder name with /"
+        "a.gif: unknown extension '.gif' (known: .html, .json, .md, .pdf, .png, .svg); "
+        "end a folder name with /"
     )
     with pytest.raises(skillsmap.OutputError) as info:
         targets("-", "map", ["svg"])

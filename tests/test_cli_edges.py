@@ -133,7 +133,8 @@ def test_extension_agreeing_with_format_writes_that_file(cwd: Path) -> None:
 
 def test_unknown_extension_is_a_usage_error_naming_the_known_ones(cwd: Path) -> None:
     assert usage_error(run("render", "-o", "out.jpg")) == (
-        "out.jpg: unknown extension '.jpg' (known: .html, .json, .md, .pdf, .png, .svg); end a folder name with /"
+        "out.jpg: unknown extension '.jpg' (known: .html, .json, .md, .pdf, .png, .svg); "
+        "end a folder name with /"
     )
     assert files_under(cwd) == set()
 
