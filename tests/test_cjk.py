@@ -29,6 +29,10 @@ from skillsmap.theme import LIGHT
 
 SPEC = Path(__file__).parent / "cjk" / "cjk-ladder.yaml"
 DROID = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+pytestmark = pytest.mark.skipif(
+    not Path(DROID).is_file(),
+    reason="needs Debian's fonts-droid-fallback (bash .ci/run installs it as root)",
+)
 FIT_TOLERANCE = 0.01  # px: card widths are rounded up, text widths to hundredths
 # One line of text drawn from its font and from the same font's outlines (see test_text_to_path).
 LINE_TOLERANCE = 4.0
