@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import os
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -20,7 +24,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from skillsmap import __version__, outputs
 from skillsmap.diagnostics import Diagnostic, SpecError
 from skillsmap.examples import bundled, flagship
-from skillsmap.files import DEFAULT_FORMATS, OutputError, is_folder, plan, render
+from skillsmap.files import DEFAULT_FORMATS, OutputError, Rendered, is_folder, plan, render
 from skillsmap.fonts import FontError, check_font, using
 from skillsmap.model import SkillsMap
 from skillsmap.outputs import EncodeError
@@ -31,6 +35,9 @@ from skillsmap.spec import load, read
 from skillsmap.theme import THEMES
 
 STDOUT_FORMAT = "svg"
+# A batch of at least this many specs shows a progress bar on a terminal; a count, not a time,
+# so that what is printed depends only on the input.
+PROGRESS_MIN_SPECS = 5
 
 
 def _fonts(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -183,13 +190,30 @@ def _id_prefix(ctx: click.Context, param: click.Parameter, value: str) -> str:
     return value
 
 
-def _check_stdout(specs: tuple[str, ...], formats: tuple[str, ...]) -> None:
-    """``-o -`` takes one spec and one format."""
+def _themes(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    """``--theme light,dark``: the theme names, in order, without repeats."""
+    if value is None:
+        return ()
+    names = [name.strip() for name in value.split(",")]
+    for name in names:
+        if name not in THEMES:
+            available = ", ".join(sorted(THEMES))
+            shown = f"unknown theme '{name}'" if name else f"empty theme name in '{value}'"
+            raise click.BadParameter(f"{shown} (available: {available})")
+    return tuple(dict.fromkeys(names))
+
+
+def _check_stdout(specs: tuple[str, ...], formats: tuple[str, ...], themes: Sequence[str]) -> None:
+    """``-o -`` takes one spec, one format and one theme."""
     if len(specs) > 1:
         raise click.UsageError(f"-o - writes one spec to standard output, got {len(specs)}")
     if len(set(formats)) > 1:
         asked = " ".join(f"-f {fmt}" for fmt in dict.fromkeys(formats))
         raise click.UsageError(f"-o - writes one format to standard output, got {asked}")
+    if len(themes) > 1:
+        raise click.UsageError(
+            f"-o - writes one theme to standard output, got --theme {','.join(themes)}"
+        )
 
 
 def _check_size(size: tuple[int, int] | None, dpi: float | None, formats: tuple[str, ...]) -> None:
@@ -229,32 +253,44 @@ def _attempt(spec: str, out: str | None, job: Callable[[], None]) -> bool:
 class _Settings:
     """How every spec of one ``render`` run is drawn."""
 
-    theme: str | None
+    themes: tuple[str, ...]
     size: tuple[int, int] | None
     dpi: float | None
     id_prefix: str
     text_to_path: bool
 
 
-def _to_files(spec: str, out: str | None, formats: tuple[str, ...], how: _Settings) -> None:
+def _render_files(spec: str, out: str | None, formats: tuple[str, ...], how: _Settings) -> Rendered:
     result = render(
         spec,
         out,
         formats=formats or None,
-        theme=how.theme,
+        theme=how.themes or None,
         dpi=how.dpi,
         size=how.size,
         id_prefix=how.id_prefix,
         text_to_path=how.text_to_path,
     )
     _report(result.warnings)
-    for path in result.files:
+    return result
+
+
+def _to_files(spec: str, out: str | None, formats: tuple[str, ...], how: _Settings) -> None:
+    for path in _render_files(spec, out, formats, how).files:
         click.echo(f"wrote {path}")
+
+
+def _timed(spec: str, out: str | None, formats: tuple[str, ...], how: _Settings) -> None:
+    """One render of ``--watch``: ``rendered map.svg, map.png (0.12 s)``."""
+    start = time.perf_counter()
+    files = _render_files(spec, out, formats, how).files
+    names = ", ".join(path.name for path in files)
+    click.echo(f"rendered {names} ({time.perf_counter() - start:.2f} s)")
 
 
 def _to_stdout(spec: str, fmt: str, how: _Settings) -> None:
     """The one format's bytes on standard output, exactly what ``-o FILE.<ext>`` writes."""
-    built = build(spec, theme=how.theme, size=how.size)
+    built = build(spec, theme=how.themes[0] if how.themes else None, size=how.size)
     data = encode(built, fmt, dpi=how.dpi, id_prefix=how.id_prefix, text_to_path=how.text_to_path)
     _report(list(built.warnings))
     sys.stdout.flush()  # anything already printed as text goes first
@@ -288,9 +324,12 @@ def _summary(done: int, failed: int) -> str:
 )
 @click.option(
     "--theme",
-    type=click.Choice(sorted(THEMES)),
+    "themes",
+    metavar="NAME[,NAME...]",
     default=None,
-    help="Colour theme (default: the spec's theme, else light).",
+    callback=_themes,
+    help=f"Colour theme: {', '.join(sorted(THEMES))} (default: the spec's theme, else light). "
+    "A comma list (light,dark) writes one file per theme, <stem>.<theme>.<ext>.",
 )
 @click.option(
     "--dpi",
@@ -314,26 +353,38 @@ def _summary(done: int, failed: int) -> str:
     help="Prefix every SVG id, to inline several maps in one page.",
 )
 @font_option
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Render, then again on every save of a SPEC or --font file, until Ctrl-C "
+    "(needs the watch extra: pip install 'skillsmap[watch]').",
+)
 def render_command(
     specs: tuple[str, ...],
     out: str | None,
     formats: tuple[str, ...],
-    theme: str | None,
+    themes: tuple[str, ...],
     dpi: float | None,
     size: tuple[int, int] | None,
     text_to_path: bool,
     id_prefix: str,
     font_files: tuple[str, ...],
+    watch: bool,
 ) -> None:
     """Draw each SPEC as a skills map (default: the bundled flagship into ./output/).
 
     Each SPEC gives OUT/<stem>.<format>, named after the spec file. Use - to read a spec from
     standard input: it is written as OUT/stdin.<format>, or to the file -o names. Several specs
-    are all attempted; the exit status is 1 if any failed. Files are replaced atomically: a
-    failed run keeps the previous output.
+    are all attempted; the exit status is 1 if any failed, and on a terminal five or more show a
+    progress bar. Files are replaced atomically: a failed run keeps the previous output. With
+    --watch, a save that breaks the spec prints its problems and keeps the last good files.
     """
+    how = _Settings(themes, size, dpi, id_prefix, text_to_path)
     with using(font_files):
-        _render_all(specs, out, formats, _Settings(theme, size, dpi, id_prefix, text_to_path))
+        if watch:
+            _watch(specs, out, formats, how, font_files)
+        else:
+            _render_all(specs, out, formats, how)
 
 
 def _render_all(
@@ -342,18 +393,93 @@ def _render_all(
     chosen = specs or (str(flagship()),)
     _check_size(how.size, how.dpi, formats or ((STDOUT_FORMAT,) if out == "-" else DEFAULT_FORMATS))
     if out == "-":
-        _check_stdout(chosen, formats)
+        _check_stdout(chosen, formats, how.themes)
         fmt = formats[0] if formats else STDOUT_FORMAT
         sys.exit(0 if _attempt(chosen[0], out, lambda: _to_stdout(chosen[0], fmt, how)) else 1)
-    if out is not None and len(chosen) > 1 and not is_folder(out):
-        raise click.UsageError("-o FILE takes one spec; give a folder to render several")
-    try:
-        plan(chosen, out, formats or None)
-    except OutputError as exc:
-        raise click.UsageError(str(exc)) from None
-    done = 0
-    for spec in chosen:
-        done += _attempt(spec, out, functools.partial(_to_files, spec, out, formats, how))
+    _check_files(chosen, out, formats, how.themes)
+
+    def one(spec: str) -> bool:
+        return _attempt(spec, out, functools.partial(_to_files, spec, out, formats, how))
+
+    bar = sys.stderr if len(chosen) >= PROGRESS_MIN_SPECS and sys.stderr.isatty() else None
+    done = _batch(chosen, one, bar)
     if len(chosen) > 1:
         click.echo(_summary(done, len(chosen) - done), err=True)
     sys.exit(0 if done == len(chosen) else 1)
+
+
+def _check_files(
+    specs: tuple[str, ...], out: str | None, formats: tuple[str, ...], themes: Sequence[str]
+) -> None:
+    """Usage errors of an output to files: ``-o FILE`` with several specs, clashing names."""
+    if out is not None and len(specs) > 1 and not is_folder(out):
+        raise click.UsageError("-o FILE takes one spec; give a folder to render several")
+    try:
+        plan(specs, out, formats or None, themes)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _batch(specs: Sequence[str], job: Callable[[str], bool], bar_file: TextIO | None) -> int:
+    """Run ``job`` on each spec; how many succeeded. With ``bar_file`` (a terminal), a progress
+    bar is drawn there, and each spec's messages are printed above it once the spec is done."""
+    if bar_file is None:
+        return sum(job(spec) for spec in specs)
+    done = 0
+    with click.progressbar(length=len(specs), label="rendering", file=bar_file) as bar:
+        for spec in specs:
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                done += job(spec)
+            _above(bar_file, err.getvalue(), out.getvalue())
+            bar.update(1)
+    return done
+
+
+def _above(bar_file: TextIO, err: str, out: str) -> None:
+    """Print a spec's messages where the progress bar is, the bar to be drawn again below."""
+    if not (err or out):
+        return
+    bar_file.write("\r\x1b[K")
+    bar_file.flush()
+    click.echo(err, err=True, nl=False)
+    click.echo(out, nl=False)
+
+
+def _watch(
+    specs: tuple[str, ...],
+    out: str | None,
+    formats: tuple[str, ...],
+    how: _Settings,
+    font_files: tuple[str, ...],
+) -> None:
+    """``render --watch``: render every spec, then each one again when it (or a font) is saved;
+    Ctrl-C ends it with status 0."""
+    chosen = specs or (str(flagship()),)
+    if "-" in chosen:
+        raise click.UsageError("--watch needs spec files; standard input (-) cannot be watched")
+    if out == "-":
+        raise click.UsageError("--watch writes files; give a folder or a file, not -o -")
+    _check_size(how.size, how.dpi, formats or DEFAULT_FORMATS)
+    _check_files(chosen, out, formats, how.themes)
+    try:
+        from skillsmap.watch import changes
+    except ModuleNotFoundError as exc:
+        if exc.name != "watchfiles":
+            raise
+        raise click.UsageError(
+            "--watch needs the watchfiles package: pip install 'skillsmap[watch]'"
+        ) from None
+
+    def once(todo: Iterable[str]) -> None:
+        for spec in todo:
+            _attempt(spec, out, functools.partial(_timed, spec, out, formats, how))
+
+    try:
+        once(chosen)
+        click.echo(f"watching {', '.join(chosen)}; press Ctrl-C to stop", err=True)
+        for todo in changes(chosen, font_files):
+            once(todo)
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)
+    sys.exit(0)

@@ -2,7 +2,8 @@
 
 :func:`render` builds a map once, encodes every asked format, and only then replaces the
 files, each through a temporary file and a rename, so a failed run never leaves a truncated
-file and keeps the previous output. Files are named after the spec file's stem.
+file and keeps the previous output. Files are named after the spec file's stem; a render in
+several themes at once names each file after its theme too, ``<stem>.<theme>.<ext>``.
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ class OutputError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """One file to write and the format it holds."""
+    """One file to write, the format it holds and, in a render in several themes, its theme."""
 
     path: Path
     fmt: str
+    theme: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +73,33 @@ def is_folder(out: str) -> bool:
     return not suffix or Path(out).is_dir()
 
 
+def themed(target: Target, theme: str) -> Target:
+    """``target`` drawn in ``theme``: ``map.svg`` becomes ``map.<theme>.svg``."""
+    path = target.path.with_name(f"{target.path.stem}.{theme}{target.path.suffix}")
+    return Target(path, target.fmt, theme)
+
+
 def targets(
-    out: str | os.PathLike[str] | None, stem: str, formats: Sequence[str] | None = None
+    out: str | os.PathLike[str] | None,
+    stem: str,
+    formats: Sequence[str] | None = None,
+    themes: Sequence[str] = (),
 ) -> list[Target]:
     """The files an output argument means: a folder gets ``<stem>.<ext>`` for each format
     (default svg and png); a file name's extension decides its one format, which ``formats``,
-    when given, must agree with. Raises :class:`OutputError` otherwise."""
+    when given, must agree with. Raises :class:`OutputError` otherwise. With several
+    ``themes``, each file is written once per theme, ``<stem>.<theme>.<ext>`` (``FILE.ext``
+    gives ``FILE.<theme>.ext``), theme by theme; one theme keeps the plain names."""
+    plain = _plain_targets(out, stem, formats)
+    chosen = list(dict.fromkeys(themes))
+    if len(chosen) < 2:
+        return plain
+    return [themed(t, theme) for theme in chosen for t in plain]
+
+
+def _plain_targets(
+    out: str | os.PathLike[str] | None, stem: str, formats: Sequence[str] | None
+) -> list[Target]:
     name = os.fspath(out) if out is not None else DEFAULT_FOLDER
     if name == "-":
         raise OutputError("standard output is not a file; encode() gives the bytes")
@@ -99,13 +122,16 @@ def targets(
 
 
 def plan(
-    specs: Sequence[str], out: str | os.PathLike[str] | None, formats: Sequence[str] | None
+    specs: Sequence[str],
+    out: str | os.PathLike[str] | None,
+    formats: Sequence[str] | None,
+    themes: Sequence[str] = (),
 ) -> dict[str, list[Target]]:
     """The targets of each spec file, refusing two specs that would write the same file."""
     owners: dict[str, str] = {}
     planned: dict[str, list[Target]] = {}
     for spec in specs:
-        planned[spec] = targets(out, path_stem(spec), formats)
+        planned[spec] = targets(out, path_stem(spec), formats, themes)
         for target in planned[spec]:
             key = os.path.normcase(os.path.abspath(target.path))
             if key in owners:
@@ -174,7 +200,7 @@ def render(
     out: str | os.PathLike[str] | None = None,
     *,
     formats: Iterable[str] | None = None,
-    theme: str | Theme | None = None,
+    theme: str | Theme | Sequence[str | Theme] | None = None,
     dpi: float | None = None,
     size: tuple[int, int] | None = None,
     id_prefix: str = "",
@@ -185,7 +211,9 @@ def render(
     ``out`` is a folder (default ``output``), which receives ``<stem>.<ext>`` for each of
     ``formats`` (default svg and png), or a file name whose extension decides its one format.
     The stem is the spec file's (``stdin`` for ``-``), or for a map object a slug of its title.
-    ``theme`` defaults to the spec's theme, else light; ``size`` (W x H px) is exact in every
+    ``theme`` defaults to the spec's theme, else light; a sequence of several themes writes every
+    file once per theme, named ``<stem>.<theme>.<ext>`` (see :func:`targets`), the map laid out
+    for each theme. ``size`` (W x H px) is exact in every
     format, ``dpi`` (PNG only, default 192) cannot be combined with it. Every format is encoded
     before any file is written. Raises :class:`SpecError` for an invalid spec,
     :class:`OutputError` for an output argument that cannot be honoured, ``BuildError`` for an
@@ -194,13 +222,31 @@ def render(
     """
     m = load_source(source)
     stem = title_stem(m.title) if isinstance(source, SkillsMap) else path_stem(source)
-    planned = targets(out, stem, None if formats is None else list(formats))
-    built = build(m, theme=theme, size=size)
-    encoded = [
-        (t, encode(built, t.fmt, dpi=dpi, id_prefix=id_prefix, text_to_path=text_to_path))
-        for t in planned
-    ]
-    return Rendered(write_all(encoded), list(built.warnings))
+    themes = _theme_list(theme)
+    names = [t.name if isinstance(t, Theme) else t for t in themes if t is not None]
+    planned = targets(out, stem, None if formats is None else list(formats), names)
+    encoded: list[tuple[Target, bytes]] = []
+    warnings: dict[Diagnostic, None] = {}
+    for chosen in themes:
+        name = chosen.name if isinstance(chosen, Theme) else chosen
+        built = build(m, theme=chosen, size=size)
+        warnings.update(dict.fromkeys(built.warnings))
+        encoded += [
+            (t, encode(built, t.fmt, dpi=dpi, id_prefix=id_prefix, text_to_path=text_to_path))
+            for t in planned
+            if t.theme in (None, name)
+        ]
+    return Rendered(write_all(encoded), list(warnings))
+
+
+def _theme_list(theme: str | Theme | Sequence[str | Theme] | None) -> list[str | Theme | None]:
+    """Every theme a render draws, without repeats; ``[None]`` for the spec's own."""
+    if theme is None or isinstance(theme, (str, Theme)):
+        return [theme]
+    unique: dict[str, str | Theme] = {}
+    for t in theme:
+        unique.setdefault(t.name if isinstance(t, Theme) else t, t)
+    return list(unique.values()) or [None]
 
 
 __all__ = [
@@ -216,6 +262,7 @@ __all__ = [
     "plan",
     "render",
     "targets",
+    "themed",
     "title_stem",
     "write_all",
     "write_atomic",

@@ -258,8 +258,9 @@ def test_one_spec_has_no_summary(cwd: Path) -> None:
 
 def test_theme_help_lists_the_themes() -> None:
     result = run("render", "--help")
-    assert f"--theme [{'|'.join(sorted(THEMES))}]" in result.stdout
-    assert "(default: the spec's theme, else" in result.stdout
+    words = " ".join(result.stdout.split())
+    assert f"--theme NAME[,NAME...] Colour theme: {', '.join(sorted(THEMES))} (default:" in words
+    assert "A comma list (light,dark) writes one file per theme, <stem>.<theme>.<ext>." in words
 
 
 def test_theme_defaults_to_the_spec_theme(cwd: Path, monkeypatch: pytest.MonkeyPatch) -> None:

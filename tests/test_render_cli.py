@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as StdET
 from pathlib import Path
 
+import click
 import defusedxml.ElementTree as ET
 import pytest
 from click.testing import CliRunner, Result
@@ -21,7 +23,7 @@ from imagecompare import rgb
 
 import skillsmap
 from skillsmap import render
-from skillsmap.cli import main
+from skillsmap.cli import _batch, main
 from skillsmap.examples import bundled, flagship
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -231,8 +233,10 @@ def test_bad_size_is_a_usage_error(cwd: Path, value: str) -> None:
 def test_unknown_theme_is_a_usage_error(cwd: Path) -> None:
     result = run("--theme", "nope", "-f", "svg")
     assert result.exit_code == 2
-    assert "nope" in result.stderr
-    assert "light" in result.stderr  # the choices are listed
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--theme': unknown theme 'nope' "
+        "(available: dark, high-contrast, light, print)"
+    )
     assert files_under(cwd) == set()
 
 
@@ -325,3 +329,84 @@ def test_svg_path_never_imports_matplotlib(tmp_path: Path) -> None:
     }
     assert "skillsmap.files" in imported  # the check itself works
     assert not {name for name in imported if name.split(".")[0] == "matplotlib"}
+
+
+# --- many specs: a progress bar on a terminal only -------------------------------------------
+
+
+class FakeTerminal(io.StringIO):
+    """A text stream that says it is a terminal, so click draws its progress bar into it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def five_specs(root: Path) -> list[str]:
+    text = flagship().read_text(encoding="utf-8")
+    names = [f"map{i}.yaml" for i in range(5)]
+    for name in names:
+        (root / name).write_text(text, encoding="utf-8")
+    return names
+
+
+def test_many_specs_piped_print_no_bar(cwd: Path) -> None:
+    result = run(*five_specs(cwd), "-o", "out", "-f", "svg")
+    assert result.exit_code == 0
+    assert result.stderr == "rendered 5 maps\n"
+    assert result.stdout == "".join(f"wrote out/map{i}.svg\n" for i in range(5))
+
+
+def test_the_bar_goes_to_a_terminal_with_each_spec_s_messages_above_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def job(spec: str) -> bool:
+        click.echo(f"wrote {spec}.svg")
+        return spec != "c"
+
+    terminal = FakeTerminal()
+    assert _batch(["a", "b", "c", "d", "e"], job, terminal) == 4
+    drawn = terminal.getvalue()
+    assert "rendering  [##################################" in drawn
+    assert drawn.endswith("]  100%\x1b[?25h\n")
+    assert drawn.count("\r\x1b[K") == 5  # the bar line is cleared before each spec's messages
+    assert capsys.readouterr().out == "".join(f"wrote {s}.svg\n" for s in "abcde")
+
+
+def test_no_terminal_no_bar() -> None:
+    assert _batch(["a", "b"], lambda spec: spec == "a", None) == 1
+
+
+def read_all(screen: io.RawIOBase) -> bytes:
+    """Everything a pseudo-terminal showed; reading past the end is EIO on Linux."""
+    chunks = []
+    while True:
+        try:
+            chunk = screen.read(65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_real_terminal_shows_the_bar(cwd: Path) -> None:
+    import pty
+
+    specs = five_specs(cwd)
+    controller, terminal = pty.openpty()
+    with os.fdopen(controller, "rb", buffering=0) as screen:
+        done = subprocess.run(
+            [sys.executable, "-m", "skillsmap", "render", *specs, "-o", "out", "-f", "svg"],
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            timeout=120,
+            check=False,
+        )
+        os.close(terminal)
+        shown = read_all(screen).decode()
+    assert done.returncode == 0
+    assert "rendering  [" in shown
+    assert shown.endswith("100%\x1b[?25h\r\nrendered 5 maps\r\n")
+    assert done.stdout.decode() == "".join(f"wrote out/map{i}.svg\n" for i in range(5))
