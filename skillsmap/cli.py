@@ -472,6 +472,10 @@ def _watch(
         ) from None
 
     def once(todo: Iterable[str]) -> None:
+        if font_files:  # a font file may have been saved again: read every font afresh
+            from skillsmap.fonts import forget_font_files
+
+            forget_font_files()
         for spec in todo:
             _attempt(spec, out, functools.partial(_timed, spec, out, formats, how))
 

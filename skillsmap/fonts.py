@@ -19,7 +19,7 @@ import importlib.util
 import os
 import shutil
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeAlias
@@ -197,6 +197,23 @@ def fontconfig_font(ch: str) -> FontFile | None:
         except Exception:  # an unreadable file: fontconfig's cache is stale
             continue
     return None
+
+
+_ALSO_FORGET: list[Callable[[], None]] = []
+
+
+def forget_with(clear: Callable[[], None]) -> None:
+    """Have :func:`forget_font_files` also call ``clear`` (a cache of glyphs drawn elsewhere)."""
+    _ALSO_FORGET.append(clear)
+
+
+def forget_font_files() -> None:
+    """Forget every font file read (after one was saved again): faces, shapes and outlines."""
+    forget_fontconfig()
+    for cached in (_face, _run_width_em, shape_run, font_glyph_outline):
+        cached.cache_clear()
+    for clear in _ALSO_FORGET:
+        clear()
 
 
 def forget_fontconfig() -> None:

@@ -129,6 +129,9 @@ def _glyph_path(gid: int, font: fonts.FontFile, size: float) -> _GlyphPath | Non
     return writer.result()
 
 
+fonts.forget_with(_glyph_path.cache_clear)
+
+
 class _GlyphWriter:
     """Turns one glyph's outline (font units, y up) into relative commands (hundredths, y down)."""
 

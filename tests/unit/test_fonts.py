@@ -115,3 +115,13 @@ def test_a_file_that_is_not_a_font_is_refused(tmp_path: Path) -> None:
         fonts.check_font(bad)
     with pytest.raises(fonts.FontError, match=r"missing\.ttf: no such font file"):
         fonts.check_font(tmp_path / "missing.ttf")
+
+
+def test_a_font_file_saved_again_is_read_afresh_after_forgetting(tmp_path: Path) -> None:
+    path = cjk_font(tmp_path, chars="工")
+    given = fonts.FontFile(str(path))
+    assert fonts.has_glyph(given, "工") and not fonts.has_glyph(given, "程")
+    cjk_font(tmp_path, chars="程")  # the same file, saved with other glyphs
+    assert fonts.has_glyph(given, "工")  # still the face read before
+    fonts.forget_font_files()
+    assert fonts.has_glyph(given, "程") and not fonts.has_glyph(given, "工")
