@@ -239,3 +239,93 @@ class Grid:
         for key in self._span(b):
             found.update(self.cells.get(key, ()))
         return sorted(found)
+
+
+def segment_entry(a: Point, b: Point, box: Box) -> float | None:
+    """Parameter in [0, 1] where segment a-b enters the interior of ``box``, or None."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in (
+        (-dx, a[0] - box.x0),
+        (dx, box.x1 - a[0]),
+        (-dy, a[1] - box.y0),
+        (dy, box.y1 - a[1]),
+    ):
+        if p == 0:
+            if q <= 0:
+                return None
+            continue
+        r = q / p
+        if p < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+        if t0 >= t1:
+            return None
+    return t0 if t1 - t0 > 1e-9 else None
+
+
+def segment_exit(a: Point, b: Point, box: Box) -> float:
+    """Largest parameter at which segment a-b (starting inside ``box``) is still in it."""
+    t1 = 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((dx, box.x1 - a[0]), (-dx, a[0] - box.x0), (dy, box.y1 - a[1]), (-dy, a[1] - box.y0)):
+        if p > 0:
+            t1 = min(t1, q / p)
+    return max(t1, 0.0)
+
+
+def point_segment_distance(p: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    return math.hypot(a[0] + t * dx - p[0], a[1] + t * dy - p[1])
+
+
+def box_segment_distance(box: Box, a: Point, b: Point) -> float:
+    """Least distance between ``box`` and segment a-b (0 when they meet)."""
+    if box.contains_point(a) or box.contains_point(b) or segment_hits_box(a, b, box):
+        return 0.0
+    corners = ((box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1))
+    return min(
+        box.distance_to_point(a),
+        box.distance_to_point(b),
+        *(point_segment_distance(c, a, b) for c in corners),
+    )
+
+
+def triangle_hits_box(tri: tuple[Point, Point, Point], box: Box) -> bool:
+    """True when the triangle's interior meets the box's interior (separating axes)."""
+    xs = [p[0] for p in tri]
+    ys = [p[1] for p in tri]
+    if min(xs) >= box.x1 or max(xs) <= box.x0 or min(ys) >= box.y1 or max(ys) <= box.y0:
+        return False
+    corners = ((box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1))
+    for i in range(3):
+        a, b, c = tri[i], tri[(i + 1) % 3], tri[(i + 2) % 3]
+        nx, ny = a[1] - b[1], b[0] - a[0]
+        own = (c[0] - a[0]) * nx + (c[1] - a[1]) * ny
+        if own == 0:
+            continue  # a flat triangle: its edges alone decide
+        sides = [((q[0] - a[0]) * nx + (q[1] - a[1]) * ny) * own for q in corners]
+        if all(s <= 0 for s in sides):
+            return False
+    return True
+
+
+def polyline_length(points: list[Point]) -> float:
+    return sum(math.dist(a, b) for a, b in itertools.pairwise(points))
+
+
+def cells_along(grid: Grid, a: Point, b: Point) -> set[tuple[int, int]]:
+    """Keys of the grid cells a segment's pieces (each at most one cell long) meet."""
+    n = max(1, math.ceil(math.dist(a, b) / grid.cell))
+    keys: set[tuple[int, int]] = set()
+    prev = a
+    for i in range(1, n + 1):
+        t = i / n
+        cur = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        piece = Box(min(prev[0], cur[0]), min(prev[1], cur[1]), max(prev[0], cur[0]), max(prev[1], cur[1]))
+        keys.update(grid.cells_of(piece))
+        prev = cur
+    return keys

@@ -1,0 +1,167 @@
+"""Shortest paths among boxes: A* over the corners of obstacles grown by a clearance, in map px.
+
+A field holds obstacle boxes (already grown by their clearance) in a grid index. A path search
+expands a vertex only towards the corners of the obstacles that block its way: the first box
+met on the straight line to the goal, then the boxes met on the way to those corners (a sparse,
+lazily built visibility graph). Each step costs its length plus a price per radian turned, and
+the number of expanded vertices is capped; a search over the cap, or with no way through,
+returns None and the caller falls back. The path found is then pulled tight (each vertex joined
+to the farthest one it sees). Vertex coordinates are quantised to 1/64 px and ties are broken by
+insertion order, so the same field always gives the same path.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable
+
+from skillsmap.layout.geometry import Box, Grid, Point, cells_along, segment_entry
+
+BEND_COST = 24.0  # px of length one radian of turning is worth
+EXPANSIONS = 600  # vertices a search may expand before it gives up
+BLOCKERS = 3  # obstacles met on the way to a corner that add their own corners, per step
+CORNER_OUT = 0.25  # px: corners sit this far outside their box, so they never touch it
+QUANTUM = 64.0  # vertices are rounded to 1/QUANTUM px
+
+
+def _q(p: Point) -> Point:
+    return (round(p[0] * QUANTUM) / QUANTUM, round(p[1] * QUANTUM) / QUANTUM)
+
+
+class Field:
+    """Obstacle boxes, indexed; box ``k`` is obstacle number ``k``."""
+
+    def __init__(self, boxes: list[Box], cell: float) -> None:
+        self.grid = Grid(cell)
+        for b in boxes:
+            self.grid.add(b)
+        self.boxes = self.grid.boxes
+
+    def near(self, a: Point, b: Point) -> set[int]:
+        """Obstacles in the grid cells the segment a-b meets."""
+        cells = self.grid.cells
+        found: set[int] = set()
+        for key in cells_along(self.grid, a, b):
+            found.update(cells.get(key, ()))
+        return found
+
+    def first_hit(self, a: Point, b: Point, skip: frozenset[int]) -> int | None:
+        """The obstacle the segment a-b enters first (lowest index on ties), or None."""
+        best: tuple[float, int] | None = None
+        for k in self.near(a, b):
+            if k in skip:
+                continue
+            t = segment_entry(a, b, self.boxes[k])
+            if t is not None and (best is None or (t, k) < best):
+                best = (t, k)
+        return None if best is None else best[1]
+
+    def clear(self, a: Point, b: Point, skip: frozenset[int]) -> bool:
+        boxes = self.boxes
+        return not any(
+            k not in skip and segment_entry(a, b, boxes[k]) is not None for k in self.near(a, b)
+        )
+
+    def inside(self, p: Point, skip: frozenset[int]) -> bool:
+        """True when ``p`` lies strictly inside an obstacle not in ``skip``."""
+        tiny = Box(p[0], p[1], p[0], p[1])
+        for k in self.grid.near(tiny):
+            b = self.boxes[k]
+            if k not in skip and b.x0 < p[0] < b.x1 and b.y0 < p[1] < b.y1:
+                return True
+        return False
+
+    def corners(self, k: int, seen_from: Point, skip: frozenset[int]) -> list[Point]:
+        """Corners of obstacle ``k`` a path from ``seen_from`` could turn around (tangent
+        ones, outside every other obstacle)."""
+        b, d = self.boxes[k], CORNER_OUT
+        out = []
+        for x, y, sx, sy in (
+            (b.x0 - d, b.y0 - d, 1, 1),
+            (b.x1 + d, b.y0 - d, -1, 1),
+            (b.x1 + d, b.y1 + d, -1, -1),
+            (b.x0 - d, b.y1 + d, 1, -1),
+        ):
+            dx, dy = x - seen_from[0], y - seen_from[1]
+            # tangent: the box lies on one side of the line through the corner
+            if (dx * sx) * (dy * sy) <= 0 and not self.inside((x, y), skip):
+                out.append(_q((x, y)))
+        return out
+
+
+def _turn(a: Point, b: Point, c: Point) -> float:
+    """Angle in radians turned at ``b`` going a -> b -> c."""
+    ux, uy = b[0] - a[0], b[1] - a[1]
+    vx, vy = c[0] - b[0], c[1] - b[1]
+    return abs(math.atan2(ux * vy - uy * vx, ux * vx + uy * vy))
+
+
+def _successors(field: Field, v: Point, goal: Point, skip: frozenset[int]) -> Iterable[Point]:
+    """The goal when ``v`` sees it, else the corners around the obstacles in the way."""
+    blocker = field.first_hit(v, goal, skip)
+    if blocker is None:
+        yield goal
+        return
+    pending, done = [blocker], {blocker}
+    while pending:
+        k = pending.pop(0)
+        for c in field.corners(k, v, skip):
+            hit = field.first_hit(v, c, skip)
+            if hit is None:
+                yield c
+            elif hit not in done and len(done) < BLOCKERS:
+                done.add(hit)
+                pending.append(hit)
+
+
+def find_path(
+    field: Field, start: Point, goal: Point, skip: frozenset[int], cap: int = EXPANSIONS
+) -> list[Point] | None:
+    """The cheapest path from ``start`` to ``goal`` avoiding every obstacle not in ``skip``,
+    pulled tight; None when over ``cap`` expansions or when there is no way."""
+    start, goal = _q(start), _q(goal)
+    order = 0
+    frontier: list[tuple[float, int, Point]] = [(math.dist(start, goal), order, start)]
+    cost = {start: 0.0}
+    parent: dict[Point, Point] = {}
+    closed: set[Point] = set()
+    while frontier and len(closed) < cap:
+        _, _, v = heapq.heappop(frontier)
+        if v in closed:
+            continue
+        if v == goal:
+            return _pull(field, _chain(parent, goal), skip)
+        closed.add(v)
+        for w in _successors(field, v, goal, skip):
+            if w in closed:
+                continue
+            g = cost[v] + math.dist(v, w)
+            if v in parent:
+                g += BEND_COST * _turn(parent[v], v, w)
+            if g < cost.get(w, math.inf):
+                cost[w], parent[w] = g, v
+                order += 1
+                heapq.heappush(frontier, (g + math.dist(w, goal), order, w))
+    return None
+
+
+def _chain(parent: dict[Point, Point], end: Point) -> list[Point]:
+    path = [end]
+    while path[-1] in parent:
+        path.append(parent[path[-1]])
+    return path[::-1]
+
+
+def _pull(field: Field, path: list[Point], skip: frozenset[int]) -> list[Point]:
+    """Drop every vertex the path can cut past: from each kept vertex, jump to the farthest
+    one in plain sight."""
+    out = [path[0]]
+    i = 0
+    while i < len(path) - 1:
+        j = len(path) - 1
+        while j > i + 1 and not field.clear(path[i], path[j], skip):
+            j -= 1
+        out.append(path[j])
+        i = j
+    return out
