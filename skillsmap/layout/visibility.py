@@ -20,7 +20,7 @@ from skillsmap.layout.geometry import Box, Grid, Point, cells_along, segment_ent
 
 BEND_COST = 24.0  # px of length one radian of turning is worth
 EXPANSIONS = 600  # vertices a search may expand before it gives up
-BLOCKERS = 3  # obstacles met on the way to a corner that add their own corners, per step
+BLOCKERS = 6  # obstacles (in the way, or touching one) whose corners one step may try
 CORNER_OUT = 0.25  # px: corners sit this far outside their box, so they never touch it
 QUANTUM = 64.0  # vertices are rounded to 1/QUANTUM px
 
@@ -30,12 +30,13 @@ def _q(p: Point) -> Point:
 
 
 class Field:
-    """Obstacle boxes, indexed; box ``k`` is obstacle number ``k``."""
+    """Obstacle boxes (quantised like the vertices), indexed; box ``k`` is obstacle ``k``."""
 
     def __init__(self, boxes: list[Box], cell: float) -> None:
         self.grid = Grid(cell)
         for b in boxes:
-            self.grid.add(b)
+            (x0, y0), (x1, y1) = _q((b.x0, b.y0)), _q((b.x1, b.y1))
+            self.grid.add(Box(x0, y0, x1, y1))
         self.boxes = self.grid.boxes
 
     def near(self, a: Point, b: Point) -> set[int]:
@@ -63,20 +64,23 @@ class Field:
             k not in skip and segment_entry(a, b, boxes[k]) is not None for k in self.near(a, b)
         )
 
-    def inside(self, p: Point, skip: frozenset[int]) -> bool:
-        """True when ``p`` lies strictly inside an obstacle not in ``skip``."""
+    def holder(self, p: Point, skip: frozenset[int]) -> int | None:
+        """The first obstacle not in ``skip`` that holds ``p`` strictly inside, or None."""
         tiny = Box(p[0], p[1], p[0], p[1])
         for k in self.grid.near(tiny):
             b = self.boxes[k]
             if k not in skip and b.x0 < p[0] < b.x1 and b.y0 < p[1] < b.y1:
-                return True
-        return False
+                return k
+        return None
 
-    def corners(self, k: int, seen_from: Point, skip: frozenset[int]) -> list[Point]:
+    def corners(
+        self, k: int, seen_from: Point, skip: frozenset[int]
+    ) -> tuple[list[Point], list[int]]:
         """Corners of obstacle ``k`` a path from ``seen_from`` could turn around (tangent
-        ones, outside every other obstacle)."""
+        ones, outside every other obstacle), and the obstacles holding its other tangent
+        corners (boxes that touch it: their corners are the way round)."""
         b, d = self.boxes[k], CORNER_OUT
-        out = []
+        out, holders = [], []
         for x, y, sx, sy in (
             (b.x0 - d, b.y0 - d, 1, 1),
             (b.x1 + d, b.y0 - d, -1, 1),
@@ -85,9 +89,14 @@ class Field:
         ):
             dx, dy = x - seen_from[0], y - seen_from[1]
             # tangent: the box lies on one side of the line through the corner
-            if (dx * sx) * (dy * sy) <= 0 and not self.inside((x, y), skip):
-                out.append(_q((x, y)))
-        return out
+            if (dx * sx) * (dy * sy) > 0:
+                continue
+            holder = self.holder((x, y), skip)
+            if holder is None:
+                out.append((x, y))
+            else:
+                holders.append(holder)
+        return out, holders
 
 
 def _turn(a: Point, b: Point, c: Point) -> float:
@@ -106,13 +115,18 @@ def _successors(field: Field, v: Point, goal: Point, skip: frozenset[int]) -> It
     pending, done = [blocker], {blocker}
     while pending:
         k = pending.pop(0)
-        for c in field.corners(k, v, skip):
+        corners, holders = field.corners(k, v, skip)
+        for c in corners:
             hit = field.first_hit(v, c, skip)
             if hit is None:
                 yield c
             elif hit not in done and len(done) < BLOCKERS:
                 done.add(hit)
                 pending.append(hit)
+        for h in holders:
+            if h not in done and len(done) < BLOCKERS:
+                done.add(h)
+                pending.append(h)
 
 
 def find_path(
