@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from skillsmap.layout.geometry import Box, Grid, Point, cells_along, segment_entry
 
@@ -22,6 +22,7 @@ BEND_COST = 24.0  # px of length one radian of turning is worth
 EXPANSIONS = 600  # vertices a search may expand before it gives up
 BLOCKERS = 6  # obstacles (in the way, or touching one) whose corners one step may try
 CORNER_OUT = 0.25  # px: corners sit this far outside their box, so they never touch it
+WINDOW = 2  # grid cells around a vertex whose corners the wide search tries
 QUANTUM = 64.0  # vertices are rounded to 1/QUANTUM px
 
 
@@ -63,6 +64,17 @@ class Field:
         return not any(
             k not in skip and segment_entry(a, b, boxes[k]) is not None for k in self.near(a, b)
         )
+
+    def corners_near(self, v: Point, skip: frozenset[int]) -> list[Point]:
+        """Tangent corners (see :meth:`corners`) of every obstacle within :data:`WINDOW`
+        grid cells of ``v``, ascending by obstacle."""
+        c = self.grid.cell
+        reach = WINDOW * c
+        out: list[Point] = []
+        for k in self.grid.near(Box(v[0] - reach, v[1] - reach, v[0] + reach, v[1] + reach)):
+            if k not in skip:
+                out += self.corners(k, v, skip)[0]
+        return out
 
     def holder(self, p: Point, skip: frozenset[int]) -> int | None:
         """The first obstacle not in ``skip`` that holds ``p`` strictly inside, or None."""
@@ -129,12 +141,37 @@ def _successors(field: Field, v: Point, goal: Point, skip: frozenset[int]) -> It
                 pending.append(h)
 
 
+def _wide(field: Field, v: Point, goal: Point, skip: frozenset[int]) -> Iterable[Point]:
+    """The goal when ``v`` sees it, else every tangent corner near ``v`` that it sees."""
+    if field.first_hit(v, goal, skip) is None:
+        yield goal
+        return
+    for c in field.corners_near(v, skip):
+        if field.clear(v, c, skip):
+            yield c
+
+
 def find_path(
     field: Field, start: Point, goal: Point, skip: frozenset[int], cap: int = EXPANSIONS
 ) -> list[Point] | None:
     """The cheapest path from ``start`` to ``goal`` avoiding every obstacle not in ``skip``,
-    pulled tight; None when over ``cap`` expansions or when there is no way."""
-    start, goal = _q(start), _q(goal)
+    pulled tight; None when there is no way within ``cap`` expansions.
+
+    The search first tries only the corners of the obstacles in the way; when that finds no
+    way (a dense cluster can hide the way round), it searches again over every corner near
+    each vertex.
+    """
+    return _search(field, _q(start), _q(goal), skip, cap, _successors) or _search(
+        field, _q(start), _q(goal), skip, cap, _wide
+    )
+
+
+Successors = Callable[[Field, Point, Point, frozenset[int]], Iterable[Point]]
+
+
+def _search(
+    field: Field, start: Point, goal: Point, skip: frozenset[int], cap: int, step: Successors
+) -> list[Point] | None:
     order = 0
     frontier: list[tuple[float, int, Point]] = [(math.dist(start, goal), order, start)]
     cost = {start: 0.0}
@@ -147,7 +184,7 @@ def find_path(
         if v == goal:
             return _pull(field, _chain(parent, goal), skip)
         closed.add(v)
-        for w in _successors(field, v, goal, skip):
+        for w in step(field, v, goal, skip):
             if w in closed:
                 continue
             g = cost[v] + math.dist(v, w)
