@@ -99,11 +99,16 @@ class Router:
             self.owned[r.owner] = self.owned.get(r.owner, frozenset()) | {first + k}
 
     def polyline(self, move: int, a: int, b: int) -> list[Point]:
-        """Card centre to card centre around every obstacle (straight when there is no way)."""
+        """Card centre to card centre around every obstacle: at the full clearance, else
+        squeezing past at :data:`HARD` px, else (no way at all) straight."""
         src, dst = self.cards[a], self.cards[b]
         skip = frozenset({a, b}) | self.owned.get(move, frozenset())
         start, goal = (src.cx, src.cy), (dst.cx, dst.cy)
-        return find_path(self.soft, start, goal, skip) or [start, goal]
+        return (
+            find_path(self.soft, start, goal, skip)
+            or find_path(self.hard, start, goal, skip)
+            or [start, goal]
+        )
 
     def route_all(self, pairs: list[tuple[int, int]]) -> list[Route]:
         lines = [self.polyline(i, a, b) for i, (a, b) in enumerate(pairs)]

@@ -22,6 +22,7 @@ BEND_COST = 24.0  # px of length one radian of turning is worth
 EXPANSIONS = 600  # vertices a search may expand before it gives up
 BLOCKERS = 6  # obstacles (in the way, or touching one) whose corners one step may try
 CORNER_OUT = 0.25  # px: corners sit this far outside their box, so they never touch it
+WIDE_SHARE = 4  # the wide search may expand this many times fewer vertices
 WINDOW = 2  # grid cells around a vertex whose corners the wide search tries
 QUANTUM = 64.0  # vertices are rounded to 1/QUANTUM px
 
@@ -162,7 +163,7 @@ def find_path(
     each vertex.
     """
     return _search(field, _q(start), _q(goal), skip, cap, _successors) or _search(
-        field, _q(start), _q(goal), skip, cap, _wide
+        field, _q(start), _q(goal), skip, cap // WIDE_SHARE, _wide
     )
 
 
