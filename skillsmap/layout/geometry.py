@@ -329,3 +329,13 @@ def cells_along(grid: Grid, a: Point, b: Point) -> set[tuple[int, int]]:
         keys.update(grid.cells_of(piece))
         prev = cur
     return keys
+
+
+def segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool:
+    """True when segments a-b and c-d properly cross (each one's ends strictly either side of
+    the other's line)."""
+
+    def side(p: Point, q: Point, r: Point) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return side(c, d, a) * side(c, d, b) < 0 and side(a, b, c) * side(a, b, d) < 0

@@ -11,11 +11,12 @@ head. Coordinates are map px, y down.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from skillsmap.layout.geometry import Box, Point, quad_point
+from skillsmap.layout.geometry import Box, Grid, Point, cells_along, quad_point, segments_cross
 from skillsmap.layout.ports import End, spread
 from skillsmap.layout.smooth import round_corners
 from skillsmap.layout.visibility import Field, find_path
@@ -25,6 +26,7 @@ from skillsmap.theme import Metrics
 CLEARANCE = 8.0  # px a path keeps from cards and level labels
 LABEL_CLEARANCE = 12.0  # px a path keeps from another arrow's label (more than a label's reach)
 HARD = 1.5  # px: no drawn part of an arrow comes closer than this to an obstacle
+DRAWN_CELL = 80.0  # px: grid cell for the segments of arrows already routed
 SAMPLES = 8  # points per curved piece when an arrow is flattened
 
 
@@ -77,6 +79,26 @@ class Reserved:
     box: Box
 
 
+class Drawn:
+    """The segments of the arrows routed so far, for counting what a new step would cross."""
+
+    def __init__(self, cell: float) -> None:
+        self.grid = Grid(cell)
+        self.segments: list[tuple[Point, Point]] = []
+
+    def add(self, points: list[Point]) -> None:
+        for a, b in itertools.pairwise(points):
+            self.grid.add(Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])))
+            self.segments.append((a, b))
+
+    def crossed(self, a: Point, b: Point) -> int:
+        """How many drawn segments the segment a-b crosses."""
+        cells, found = self.grid.cells, set()
+        for key in cells_along(self.grid, a, b):
+            found.update(cells.get(key, ()))
+        return sum(segments_cross(a, b, *self.segments[k]) for k in found)
+
+
 class Router:
     """Routes moves among fixed cards, level labels and reserved label rooms."""
 
@@ -94,6 +116,7 @@ class Router:
         self.soft = Field(soft, cell)
         self.hard = Field(hard, cell)
         first = len(fixed)
+        self.drawn = Drawn(DRAWN_CELL)
         self.owned: dict[int, frozenset[int]] = {}
         for k, r in enumerate(reserved):
             self.owned[r.owner] = self.owned.get(r.owner, frozenset()) | {first + k}
@@ -104,14 +127,23 @@ class Router:
         src, dst = self.cards[a], self.cards[b]
         skip = frozenset({a, b}) | self.owned.get(move, frozenset())
         start, goal = (src.cx, src.cy), (dst.cx, dst.cy)
-        return (
-            find_path(self.soft, start, goal, skip)
-            or find_path(self.hard, start, goal, skip)
+        crossed = self.drawn.crossed
+        line = (
+            find_path(self.soft, start, goal, skip, crossed=crossed)
+            or find_path(self.hard, start, goal, skip, crossed=crossed)
             or [start, goal]
         )
+        self.drawn.add(line)
+        return line
 
     def route_all(self, pairs: list[tuple[int, int]]) -> list[Route]:
-        lines = [self.polyline(i, a, b) for i, (a, b) in enumerate(pairs)]
+        # short moves first: they have the fewest ways round, and long ones then avoid them
+        order = sorted(
+            range(len(pairs)),
+            key=lambda i: (self._span(*pairs[i]), i),
+        )
+        found = {i: self.polyline(i, *pairs[i]) for i in order}
+        lines = [found[i] for i in range(len(pairs))]
         gap = self.metrics.arrow_gap
         ends = [
             (
@@ -126,6 +158,10 @@ class Router:
             first, last = ported[2 * i], ported[2 * i + 1]
             routes.append(self._build(i, line, ends[i], (first, last)))
         return routes
+
+    def _span(self, a: int, b: int) -> float:
+        src, dst = self.cards[a], self.cards[b]
+        return math.dist((src.cx, src.cy), (dst.cx, dst.cy))
 
     def _build(
         self, move: int, line: list[Point], natural: tuple[End, End], ported: tuple[Point, Point]

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from skillsmap.layout.geometry import Box, Grid, Point, cells_along, segment_entry
 
 BEND_COST = 24.0  # px of length one radian of turning is worth
+CROSS_COST = 300.0  # px of length crossing another arrow is worth
 EXPANSIONS = 600  # vertices a search may expand before it gives up
 BLOCKERS = 6  # obstacles (in the way, or touching one) whose corners one step may try
 CORNER_OUT = 0.25  # px: corners sit this far outside their box, so they never touch it
@@ -152,18 +153,32 @@ def _wide(field: Field, v: Point, goal: Point, skip: frozenset[int]) -> Iterable
             yield c
 
 
+Crossed = Callable[[Point, Point], int]
+
+
+def _none(a: Point, b: Point) -> int:
+    return 0
+
+
 def find_path(
-    field: Field, start: Point, goal: Point, skip: frozenset[int], cap: int = EXPANSIONS
+    field: Field,
+    start: Point,
+    goal: Point,
+    skip: frozenset[int],
+    cap: int = EXPANSIONS,
+    crossed: Crossed = _none,
 ) -> list[Point] | None:
     """The cheapest path from ``start`` to ``goal`` avoiding every obstacle not in ``skip``,
-    pulled tight; None when there is no way within ``cap`` expansions.
+    pulled tight; None when there is no way within ``cap`` expansions. ``crossed(a, b)``
+    counts the drawn arrows a step from a to b would cross; each costs :data:`CROSS_COST`.
 
     The search first tries only the corners of the obstacles in the way; when that finds no
     way (a dense cluster can hide the way round), it searches again over every corner near
     each vertex.
     """
-    return _search(field, _q(start), _q(goal), skip, cap, _successors) or _search(
-        field, _q(start), _q(goal), skip, cap // WIDE_SHARE, _wide
+    a, b = _q(start), _q(goal)
+    return _search(field, a, b, skip, cap, _successors, crossed) or _search(
+        field, a, b, skip, cap // WIDE_SHARE, _wide, crossed
     )
 
 
@@ -171,7 +186,13 @@ Successors = Callable[[Field, Point, Point, frozenset[int]], Iterable[Point]]
 
 
 def _search(
-    field: Field, start: Point, goal: Point, skip: frozenset[int], cap: int, step: Successors
+    field: Field,
+    start: Point,
+    goal: Point,
+    skip: frozenset[int],
+    cap: int,
+    step: Successors,
+    crossed: Crossed,
 ) -> list[Point] | None:
     order = 0
     frontier: list[tuple[float, int, Point]] = [(math.dist(start, goal), order, start)]
@@ -183,12 +204,12 @@ def _search(
         if v in closed:
             continue
         if v == goal:
-            return _pull(field, _chain(parent, goal), skip)
+            return _pull(field, _chain(parent, goal), skip, crossed)
         closed.add(v)
         for w in step(field, v, goal, skip):
             if w in closed:
                 continue
-            g = cost[v] + math.dist(v, w)
+            g = cost[v] + math.dist(v, w) + CROSS_COST * crossed(v, w)
             if v in parent:
                 g += BEND_COST * _turn(parent[v], v, w)
             if g < cost.get(w, math.inf):
@@ -205,14 +226,18 @@ def _chain(parent: dict[Point, Point], end: Point) -> list[Point]:
     return path[::-1]
 
 
-def _pull(field: Field, path: list[Point], skip: frozenset[int]) -> list[Point]:
+def _pull(field: Field, path: list[Point], skip: frozenset[int], crossed: Crossed) -> list[Point]:
     """Drop every vertex the path can cut past: from each kept vertex, jump to the farthest
-    one in plain sight."""
+    one in plain sight whose straight way crosses no more arrows than the path it replaces."""
     out = [path[0]]
     i = 0
     while i < len(path) - 1:
         j = len(path) - 1
-        while j > i + 1 and not field.clear(path[i], path[j], skip):
+        while j > i + 1 and not (
+            field.clear(path[i], path[j], skip)
+            and crossed(path[i], path[j])
+            <= sum(crossed(path[k], path[k + 1]) for k in range(i, j))
+        ):
             j -= 1
         out.append(path[j])
         i = j
