@@ -40,5 +40,5 @@ def arrows(
         return Arrows(first, Labels({}, ()))
     trial = place_labels(on_arrow, first, cards, levels, metrics)
     reserved = [Reserved(i, label.box) for i, label in trial.placed.items()]
-    routes = route_moves(cards, level_labels, pairs, metrics, reserved)
+    routes = route_moves(cards, level_labels, pairs, metrics, reserved, first)
     return Arrows(routes, place_labels(on_arrow, routes, cards, levels, metrics, trial.placed))

@@ -319,7 +319,12 @@ def polyline_length(points: list[Point]) -> float:
 
 def cells_along(grid: Grid, a: Point, b: Point) -> set[tuple[int, int]]:
     """Keys of the grid cells a segment's pieces (each at most one cell long) meet."""
-    n = max(1, math.ceil(math.dist(a, b) / grid.cell))
+    c = grid.cell
+    x0, x1 = math.floor(min(a[0], b[0]) / c), math.floor(max(a[0], b[0]) / c)
+    y0, y1 = math.floor(min(a[1], b[1]) / c), math.floor(max(a[1], b[1]) / c)
+    if (x1 - x0 + 1) * (y1 - y0 + 1) <= 4:  # a short segment: its box's few cells
+        return {(gx, gy) for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1)}
+    n = max(1, math.ceil(math.dist(a, b) / c))
     keys: set[tuple[int, int]] = set()
     prev = a
     for i in range(1, n + 1):

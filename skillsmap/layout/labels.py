@@ -121,15 +121,22 @@ class ArrowIndex:
                 self.grid.add(Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])))
                 self.segments.append((owner, a, b))
 
-    def distances(self, box: Box, reach: float) -> dict[int, float]:
-        """The distance from ``box`` to each arrow that comes within ``reach`` px of it."""
-        out: dict[int, float] = {}
-        for k in self.grid.near(box.inflate(reach)):
+    def nearer_than(self, box: Box, arrow: int, limit: float) -> bool:
+        """True when an arrow other than ``arrow`` comes within ``limit`` px of ``box``."""
+        zone = box.inflate(limit)
+        boxes = self.grid.boxes
+        for k in self.grid.near(zone):
+            o = boxes[k]
+            if o.x0 > zone.x1 or o.x1 < zone.x0 or o.y0 > zone.y1 or o.y1 < zone.y0:
+                continue
             owner, a, b = self.segments[k]
-            d = box_segment_distance(box, a, b)
-            if d <= reach and d < out.get(owner, math.inf):
-                out[owner] = d
-        return out
+            if owner != arrow and box_segment_distance(box, a, b) < limit:
+                return True
+        return False
+
+
+def _distance(box: Box, points: list[Point]) -> float:
+    return min(box_segment_distance(box, a, b) for a, b in itertools.pairwise(points))
 
 
 class LabelPlacer:
@@ -147,11 +154,10 @@ class LabelPlacer:
         for k in self.grid.near(box):
             if box.overlaps(self.grid.boxes[k]):
                 return False
-        near = self.index.distances(box, REACH + BELONGS)
-        own = near.pop(arrow, math.inf)
+        own = _distance(box, self.arrows[arrow])
         if own > REACH or own < TOUCH:
             return False
-        return all(d >= own + BELONGS and d >= TOUCH for d in near.values())
+        return not self.index.nearer_than(box, arrow, max(own + BELONGS, TOUCH))
 
     def add(self, box: Box) -> None:
         self.grid.add(box.inflate(LABEL_GAP))

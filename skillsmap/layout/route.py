@@ -32,12 +32,13 @@ SAMPLES = 8  # points per curved piece when an arrow is flattened
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    """A drawn move: the shaft's path (M, then L and Q), its head (tip first), and the
-    polyline the path rounds (start, turns, tip)."""
+    """A drawn move: the shaft's path (M, then L and Q), its head (tip first), the polyline
+    the path rounds (start, turns, tip) and the path it was cut from."""
 
     ops: tuple[PathOp, ...]
     head: tuple[Point, Point, Point]
     corners: tuple[Point, ...]
+    line: tuple[Point, ...]  # the path found, card centre to card centre
 
     @property
     def start(self) -> Point:
@@ -121,11 +122,18 @@ class Router:
         for k, r in enumerate(reserved):
             self.owned[r.owner] = self.owned.get(r.owner, frozenset()) | {first + k}
 
-    def polyline(self, move: int, a: int, b: int) -> list[Point]:
+    def polyline(self, move: int, a: int, b: int, before: Route | None = None) -> list[Point]:
         """Card centre to card centre around every obstacle: at the full clearance, else
-        squeezing past at :data:`HARD` px, else (no way at all) straight."""
+        squeezing past at :data:`HARD` px, else (no way at all) straight. The path of
+        ``before`` is kept when it is still clear at the full clearance."""
         src, dst = self.cards[a], self.cards[b]
         skip = frozenset({a, b}) | self.owned.get(move, frozenset())
+        if before is not None and all(
+            self.soft.clear(p, q, skip) for p, q in itertools.pairwise(before.line)
+        ):
+            line = list(before.line)
+            self.drawn.add(line)
+            return line
         start, goal = (src.cx, src.cy), (dst.cx, dst.cy)
         crossed = self.drawn.crossed
         line = (
@@ -136,13 +144,16 @@ class Router:
         self.drawn.add(line)
         return line
 
-    def route_all(self, pairs: list[tuple[int, int]]) -> list[Route]:
+    def route_all(
+        self, pairs: list[tuple[int, int]], before: Sequence[Route] = ()
+    ) -> list[Route]:
+        """Every move's route; a move's route in ``before`` keeps its path if still clear."""
         # short moves first: they have the fewest ways round, and long ones then avoid them
         order = sorted(
             range(len(pairs)),
             key=lambda i: (self._span(*pairs[i]), i),
         )
-        found = {i: self.polyline(i, *pairs[i]) for i in order}
+        found = {i: self.polyline(i, *pairs[i], before[i] if before else None) for i in order}
         lines = [found[i] for i in range(len(pairs))]
         gap = self.metrics.arrow_gap
         ends = [
@@ -176,7 +187,7 @@ class Router:
                 if self._clear([s, *inner, t], skip):
                     start, tip = s, t
                     break
-        return self._arrow([start, *inner, tip], skip)
+        return self._arrow([start, *inner, tip], skip, line)
 
     def _clear(self, points: list[Point], skip: frozenset[int]) -> bool:
         first, last = points[:2], points[-2:]
@@ -184,7 +195,7 @@ class Router:
             last[0], last[1], skip
         )
 
-    def _arrow(self, points: list[Point], skip: frozenset[int]) -> Route:
+    def _arrow(self, points: list[Point], skip: frozenset[int], line: list[Point]) -> Route:
         mt = self.metrics
         tip, before = points[-1], points[-2]
         length = math.dist(before, tip) or 1.0
@@ -200,7 +211,7 @@ class Router:
         back = min(hl - 1.0, length - 1e-3)
         shaft_end = (tip[0] - ux * back, tip[1] - uy * back)
         ops = round_corners([*points[:-1], shaft_end], self.hard, skip)
-        return Route(ops, head, tuple(points))
+        return Route(ops, head, tuple(points), tuple(line))
 
 
 def route_moves(
@@ -209,7 +220,9 @@ def route_moves(
     pairs: list[tuple[int, int]],
     metrics: Metrics,
     reserved: Sequence[Reserved] = (),
+    before: Sequence[Route] = (),
 ) -> list[Route]:
     """One route per pair of card indices, around the cards, the level ``labels`` and the
-    ``reserved`` label rooms of other moves."""
-    return Router(cards, labels, reserved, metrics).route_all(pairs)
+    ``reserved`` label rooms of other moves; a route in ``before`` (one per pair) keeps its
+    path where that is still clear."""
+    return Router(cards, labels, reserved, metrics).route_all(pairs, before)

@@ -20,11 +20,11 @@ from skillsmap.layout.geometry import Box, Grid, Point, cells_along, segment_ent
 
 BEND_COST = 24.0  # px of length one radian of turning is worth
 CROSS_COST = 300.0  # px of length crossing another arrow is worth
-EXPANSIONS = 600  # vertices a search may expand before it gives up
+EXPANSIONS = 300  # vertices a search may expand before it gives up
 BLOCKERS = 6  # obstacles (in the way, or touching one) whose corners one step may try
 CORNER_OUT = 0.25  # px: corners sit this far outside their box, so they never touch it
-WIDE_SHARE = 4  # the wide search may expand this many times fewer vertices
-WINDOW = 2  # grid cells around a vertex whose corners the wide search tries
+WIDE_SHARE = 6  # the wide search may expand this many times fewer vertices
+WINDOW = 1  # grid cells around a vertex whose corners the wide search tries
 QUANTUM = 64.0  # vertices are rounded to 1/QUANTUM px
 
 
@@ -50,22 +50,29 @@ class Field:
             found.update(cells.get(key, ()))
         return found
 
+    def _crossing(self, a: Point, b: Point, skip: frozenset[int]) -> list[tuple[int, Box]]:
+        """Obstacles not in ``skip`` near the segment a-b whose box meets its box."""
+        lx, hx = min(a[0], b[0]), max(a[0], b[0])
+        ly, hy = min(a[1], b[1]), max(a[1], b[1])
+        boxes = self.boxes
+        out = []
+        for k in self.near(a, b):
+            o = boxes[k]
+            if o.x0 < hx and lx < o.x1 and o.y0 < hy and ly < o.y1 and k not in skip:
+                out.append((k, o))
+        return out
+
     def first_hit(self, a: Point, b: Point, skip: frozenset[int]) -> int | None:
         """The obstacle the segment a-b enters first (lowest index on ties), or None."""
         best: tuple[float, int] | None = None
-        for k in self.near(a, b):
-            if k in skip:
-                continue
-            t = segment_entry(a, b, self.boxes[k])
+        for k, o in self._crossing(a, b, skip):
+            t = segment_entry(a, b, o)
             if t is not None and (best is None or (t, k) < best):
                 best = (t, k)
         return None if best is None else best[1]
 
     def clear(self, a: Point, b: Point, skip: frozenset[int]) -> bool:
-        boxes = self.boxes
-        return not any(
-            k not in skip and segment_entry(a, b, boxes[k]) is not None for k in self.near(a, b)
-        )
+        return all(segment_entry(a, b, o) is None for _, o in self._crossing(a, b, skip))
 
     def corners_near(self, v: Point, skip: frozenset[int]) -> list[Point]:
         """Tangent corners (see :meth:`corners`) of every obstacle within :data:`WINDOW`
