@@ -81,23 +81,34 @@ class Reserved:
 
 
 class Drawn:
-    """The segments of the arrows routed so far, for counting what a new step would cross."""
+    """The segments of the arrows routed so far (by move), for counting what a new step
+    would cross; a move's segments can be taken out again."""
 
     def __init__(self, cell: float) -> None:
         self.grid = Grid(cell)
         self.segments: list[tuple[Point, Point]] = []
+        self.by_move: dict[int, list[int]] = {}
+        self.gone: set[int] = set()
 
-    def add(self, points: list[Point]) -> None:
+    def add(self, move: int, points: Sequence[Point]) -> None:
+        ids = self.by_move.setdefault(move, [])
         for a, b in itertools.pairwise(points):
-            self.grid.add(Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])))
+            ids.append(self.grid.add(Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))))
             self.segments.append((a, b))
+
+    def remove(self, move: int) -> None:
+        self.gone.update(self.by_move.pop(move, ()))
 
     def crossed(self, a: Point, b: Point) -> int:
         """How many drawn segments the segment a-b crosses."""
         cells, found = self.grid.cells, set()
         for key in cells_along(self.grid, a, b):
             found.update(cells.get(key, ()))
+        found.difference_update(self.gone)
         return sum(segments_cross(a, b, *self.segments[k]) for k in found)
+
+    def crossings(self, points: Sequence[Point]) -> int:
+        return sum(self.crossed(a, b) for a, b in itertools.pairwise(points))
 
 
 class Router:
@@ -125,14 +136,18 @@ class Router:
     def polyline(self, move: int, a: int, b: int, before: Route | None = None) -> list[Point]:
         """Card centre to card centre around every obstacle: at the full clearance, else
         squeezing past at :data:`HARD` px, else (no way at all) straight. The path of
-        ``before`` is kept when it is still clear at the full clearance."""
+        ``before`` is kept when it is still clear at the full clearance and crosses no other
+        arrow drawn."""
         src, dst = self.cards[a], self.cards[b]
         skip = frozenset({a, b}) | self.owned.get(move, frozenset())
-        if before is not None and all(
-            self.soft.clear(p, q, skip) for p, q in itertools.pairwise(before.line)
+        self.drawn.remove(move)
+        if (
+            before is not None
+            and all(self.soft.clear(p, q, skip) for p, q in itertools.pairwise(before.line))
+            and self.drawn.crossings(before.line) == 0
         ):
             line = list(before.line)
-            self.drawn.add(line)
+            self.drawn.add(move, line)
             return line
         start, goal = (src.cx, src.cy), (dst.cx, dst.cy)
         crossed = self.drawn.crossed
@@ -141,8 +156,16 @@ class Router:
             or find_path(self.hard, start, goal, skip, crossed=crossed)
             or [start, goal]
         )
-        self.drawn.add(line)
+        if before is not None and self._worse(line, before.line, skip):
+            line = list(before.line)
+        self.drawn.add(move, line)
         return line
+
+    def _worse(self, line: list[Point], old: Sequence[Point], skip: frozenset[int]) -> bool:
+        """True when the earlier path ``old``, still clear, crosses fewer arrows."""
+        return all(
+            self.soft.clear(p, q, skip) for p, q in itertools.pairwise(old)
+        ) and self.drawn.crossings(old) < self.drawn.crossings(line)
 
     def route_all(
         self, pairs: list[tuple[int, int]], before: Sequence[Route] = ()
@@ -153,6 +176,8 @@ class Router:
             range(len(pairs)),
             key=lambda i: (self._span(*pairs[i]), i),
         )
+        for i, route in enumerate(before):  # every earlier path counts as drawn
+            self.drawn.add(i, route.line)
         found = {i: self.polyline(i, *pairs[i], before[i] if before else None) for i in order}
         lines = [found[i] for i in range(len(pairs))]
         gap = self.metrics.arrow_gap
