@@ -158,6 +158,7 @@ class Router:
         )
         if before is not None and self._worse(line, before.line, skip):
             line = list(before.line)
+        self.soft.use(line)
         self.drawn.add(move, line)
         return line
 

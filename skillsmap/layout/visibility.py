@@ -23,6 +23,7 @@ CROSS_COST = 300.0  # px of length crossing another arrow is worth
 EXPANSIONS = 300  # vertices a search may expand before it gives up
 BLOCKERS = 6  # obstacles (in the way, or touching one) whose corners one step may try
 CORNER_OUT = 0.25  # px: corners sit this far outside their box, so they never touch it
+LANE = 6.0  # px between paths round the same corner
 WIDE_SHARE = 6  # the wide search may expand this many times fewer vertices
 WINDOW = 1  # grid cells around a vertex whose corners the wide search tries
 QUANTUM = 64.0  # vertices are rounded to 1/QUANTUM px
@@ -41,6 +42,16 @@ class Field:
             (x0, y0), (x1, y1) = _q((b.x0, b.y0)), _q((b.x1, b.y1))
             self.grid.add(Box(x0, y0, x1, y1))
         self.boxes = self.grid.boxes
+        self.lanes: dict[tuple[int, int], int] = {}  # paths already round each corner
+        self.owner: dict[Point, tuple[int, int]] = {}  # corner point -> (obstacle, corner)
+
+    def use(self, path: list[Point]) -> None:
+        """Count a path's turns: the next path round the same corner keeps a lane further
+        out, so arrows round one corner run side by side, not on top of each other."""
+        for p in path[1:-1]:
+            key = self.owner.get(p)
+            if key is not None:
+                self.lanes[key] = self.lanes.get(key, 0) + 1
 
     def near(self, a: Point, b: Point) -> set[int]:
         """Obstacles in the grid cells the segment a-b meets."""
@@ -100,14 +111,18 @@ class Field:
         """Corners of obstacle ``k`` a path from ``seen_from`` could turn around (tangent
         ones, outside every other obstacle), and the obstacles holding its other tangent
         corners (boxes that touch it: their corners are the way round)."""
-        b, d = self.boxes[k], CORNER_OUT
+        b = self.boxes[k]
         out, holders = [], []
-        for x, y, sx, sy in (
-            (b.x0 - d, b.y0 - d, 1, 1),
-            (b.x1 + d, b.y0 - d, -1, 1),
-            (b.x1 + d, b.y1 + d, -1, -1),
-            (b.x0 - d, b.y1 + d, 1, -1),
+        for corner, (x, y, sx, sy) in enumerate(
+            (
+                (b.x0, b.y0, 1, 1),
+                (b.x1, b.y0, -1, 1),
+                (b.x1, b.y1, -1, -1),
+                (b.x0, b.y1, 1, -1),
+            )
         ):
+            d = CORNER_OUT + LANE * self.lanes.get((k, corner), 0)
+            x, y = x - sx * d, y - sy * d
             dx, dy = x - seen_from[0], y - seen_from[1]
             # tangent: the box lies on one side of the line through the corner
             if (dx * sx) * (dy * sy) > 0:
@@ -115,6 +130,7 @@ class Field:
             holder = self.holder((x, y), skip)
             if holder is None:
                 out.append((x, y))
+                self.owner[(x, y)] = (k, corner)
             else:
                 holders.append(holder)
         return out, holders
