@@ -23,8 +23,8 @@ from skillsmap.model import Move, SkillsMap
 from skillsmap.theme import Metrics
 from skillsmap.words import label_in_legend
 
-POSITIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88)  # fractions of the arrow's length
-OFFSETS = (3.0, 5.5)  # px between a plate and its arrow, nearest first
+ALONG = 10.0  # px between candidate spots along an arrow
+OFFSETS = (3.0, 6.0)  # px between a plate and its arrow, nearest first
 REACH = 8.0  # px: the farthest a plate may sit from its own arrow
 BELONGS = 3.0  # px: every other arrow is at least this much farther than the plate's own
 TOUCH = 1.5  # px: no arrow comes closer than this to a plate
@@ -186,11 +186,14 @@ def _at(points: list[Point], d: float) -> tuple[Point, Point]:
 
 
 def candidates(points: list[Point], w: float, h: float) -> Iterator[Box]:
-    """Plates of w x h beside the polyline, best first: middle first, nearest first."""
+    """Plates of w x h beside the polyline, best first: nearest first, then from the middle
+    of the arrow outwards (a spot every :data:`ALONG` px), each side in turn."""
     length = polyline_length(points)
+    steps = max(1, math.floor(length / 2 / ALONG))
+    spots = sorted(range(-steps, steps + 1), key=lambda k: (abs(k), -k))
     for offset in OFFSETS:
-        for t in POSITIONS:
-            (px, py), (ux, uy) = _at(points, t * length)
+        for k in spots:
+            (px, py), (ux, uy) = _at(points, length / 2 + k * ALONG)
             nx, ny = -uy, ux
             reach = (abs(nx) * w + abs(ny) * h) / 2 + offset
             for side in (1.0, -1.0):
