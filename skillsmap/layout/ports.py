@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from skillsmap.layout.geometry import Box, Point, segment_exit
 
 PORT_INSET = 10.0  # px kept free at each end of a side
+PORT_MIN_INSET = 3.0  # px: the least kept free at each end of a crowded side
 PORT_MARGIN = 6.0  # px between neighbouring heads, beyond their width
 SIDES = ("top", "bottom", "left", "right")
 
@@ -58,10 +59,12 @@ class End:
             "right": (c.x1 + g, at),
         }[self.side]
 
-    def span(self) -> tuple[float, float]:
+    def span(self, n: int, sep: float) -> tuple[float, float]:
+        """The stretch of the side ``n`` ports share: :data:`PORT_INSET` in from its corners,
+        less when ``n`` ports ``sep`` apart need the room (never under :data:`PORT_MIN_INSET`)."""
         c = self.card
         lo, hi = (c.x0, c.x1) if self.side in ("top", "bottom") else (c.y0, c.y1)
-        inset = min(PORT_INSET, (hi - lo) / 4)
+        inset = max(min(PORT_INSET, (hi - lo) / 4, (hi - lo - n * sep) / 2), PORT_MIN_INSET)
         return lo + inset, hi - inset
 
 
@@ -69,6 +72,10 @@ def _off(card: Box, p: Point, toward: Point, gap: float) -> Point:
     """The point on the segment p-toward that is ``gap`` px from ``card``."""
     if card.distance_to_point(toward) <= gap:
         return toward
+    t = segment_exit(p, toward, card.inflate(gap))
+    q = (p[0] + t * (toward[0] - p[0]), p[1] + t * (toward[1] - p[1]))
+    if card.distance_to_point(q) <= gap + 1e-9:
+        return q  # out through a flat side of the zone: exact
     lo, hi = 0.0, 1.0
     for _ in range(30):
         mid = (lo + hi) / 2
@@ -89,10 +96,10 @@ def spread(ends: list[End], head_width: float) -> list[Point]:
     sep = head_width + PORT_MARGIN
     for members in groups.values():
         members.sort(key=lambda k: (ends[k].slope, k))
-        lo, hi = ends[members[0]].span()
+        n = len(members)
+        lo, hi = ends[members[0]].span(n, sep)
         natural = [min(max(ends[k].at, lo), hi) for k in members]
         crowded = any(b - a < sep for a, b in zip(natural, natural[1:], strict=False))
-        n = len(members)
         for i, k in enumerate(members):
             at = lo + (hi - lo) * (i + 0.5) / n if crowded else natural[i]
             if crowded or not math.isclose(at, ends[k].at):
