@@ -69,9 +69,15 @@ class End:
 
 
 def _off(card: Box, p: Point, toward: Point, gap: float) -> Point:
-    """The point on the segment p-toward that is ``gap`` px from ``card``."""
+    """The point on the segment p-toward that is ``gap`` px from ``card``; when ``toward``
+    itself is nearer than that, the point ``gap`` px out from the side nearest to it."""
     if card.distance_to_point(toward) <= gap:
-        return toward
+        x = min(max(toward[0], card.x0), card.x1)
+        y = min(max(toward[1], card.y0), card.y1)
+        return min(
+            ((x, card.y0 - gap), (x, card.y1 + gap), (card.x0 - gap, y), (card.x1 + gap, y)),
+            key=lambda q: (math.dist(q, toward), q),
+        )
     t = segment_exit(p, toward, card.inflate(gap))
     q = (p[0] + t * (toward[0] - p[0]), p[1] + t * (toward[1] - p[1]))
     if card.distance_to_point(q) <= gap + 1e-9:

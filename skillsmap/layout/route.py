@@ -180,7 +180,7 @@ class Router:
         for i, route in enumerate(before):  # every earlier path counts as drawn
             self.drawn.add(i, route.line)
         found = {i: self.polyline(i, *pairs[i], before[i] if before else None) for i in order}
-        lines = [found[i] for i in range(len(pairs))]
+        lines = [self._trim(i, found[i], *pairs[i]) for i in range(len(pairs))]
         gap = self.metrics.arrow_gap
         ends = [
             (
@@ -195,6 +195,22 @@ class Router:
             first, last = ported[2 * i], ported[2 * i + 1]
             routes.append(self._build(i, line, ends[i], (first, last)))
         return routes
+
+    def _trim(self, move: int, line: list[Point], a: int, b: int) -> list[Point]:
+        """``line`` without turns so close to an end card that the arrow could not start (or
+        end) ``arrow_gap`` px from it, where the shortcut stays clear."""
+        gap = self.metrics.arrow_gap
+        skip = frozenset({a, b}) | self.owned.get(move, frozenset())
+        out = list(line)
+        while len(out) > 2 and self.cards[a].distance_to_point(out[1]) <= gap:
+            if not self.hard.clear(out[0], out[2], skip):
+                break
+            del out[1]
+        while len(out) > 2 and self.cards[b].distance_to_point(out[-2]) <= gap:
+            if not self.hard.clear(out[-3], out[-1], skip):
+                break
+            del out[-2]
+        return out
 
     def _span(self, a: int, b: int) -> float:
         src, dst = self.cards[a], self.cards[b]

@@ -115,6 +115,7 @@ def fields(draw: st.DrawFn) -> tuple[list[Box], list[tuple[int, int]]]:
             st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1]),
             min_size=1,
             max_size=12,
+            unique=True,  # a spec lists a move once (its reverse is another move)
         )
     )
     return cards, pairs
