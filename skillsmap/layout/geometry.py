@@ -269,7 +269,12 @@ def segment_exit(a: Point, b: Point, box: Box) -> float:
     """Largest parameter at which segment a-b (starting inside ``box``) is still in it."""
     t1 = 1.0
     dx, dy = b[0] - a[0], b[1] - a[1]
-    for p, q in ((dx, box.x1 - a[0]), (-dx, a[0] - box.x0), (dy, box.y1 - a[1]), (-dy, a[1] - box.y0)):
+    for p, q in (
+        (dx, box.x1 - a[0]),
+        (-dx, a[0] - box.x0),
+        (dy, box.y1 - a[1]),
+        (-dy, a[1] - box.y0),
+    ):
         if p > 0:
             t1 = min(t1, q / p)
     return max(t1, 0.0)
@@ -278,7 +283,11 @@ def segment_exit(a: Point, b: Point, box: Box) -> float:
 def point_segment_distance(p: Point, a: Point, b: Point) -> float:
     dx, dy = b[0] - a[0], b[1] - a[1]
     length2 = dx * dx + dy * dy
-    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    t = (
+        0.0
+        if length2 == 0
+        else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    )
     return math.hypot(a[0] + t * dx - p[0], a[1] + t * dy - p[1])
 
 
@@ -330,7 +339,9 @@ def cells_along(grid: Grid, a: Point, b: Point) -> set[tuple[int, int]]:
     for i in range(1, n + 1):
         t = i / n
         cur = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-        piece = Box(min(prev[0], cur[0]), min(prev[1], cur[1]), max(prev[0], cur[0]), max(prev[1], cur[1]))
+        piece = Box(
+            min(prev[0], cur[0]), min(prev[1], cur[1]), max(prev[0], cur[0]), max(prev[1], cur[1])
+        )
         keys.update(grid.cells_of(piece))
         prev = cur
     return keys

@@ -118,7 +118,9 @@ class ArrowIndex:
         self.segments: list[tuple[int, Point, Point]] = []
         for owner, points in enumerate(arrows):
             for a, b in itertools.pairwise(points):
-                self.grid.add(Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])))
+                self.grid.add(
+                    Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+                )
                 self.segments.append((owner, a, b))
 
     def nearer_than(self, box: Box, arrow: int, limit: float) -> bool:
@@ -215,8 +217,8 @@ def place_labels(
 ) -> Labels:
     """Each labelled route's label beside it, among ``cards`` and ``levels`` (box, label box).
 
-    A ``prefer``-red plate is kept where it is when it is still free; the other labels then
-    take the first free spot beside their arrows, in move order, or go to the legend.
+    A plate in ``prefer`` stays where it is when it is still free; the other labels then take
+    the first free spot beside their arrows, in move order, or go to the legend.
     """
     obstacles = [c.inflate(KEEP_OFF) for c in cards]
     for box, label in levels:
@@ -224,18 +226,18 @@ def place_labels(
         obstacles += _outline(box)
     placer = LabelPlacer(obstacles, [r.samples() for r in routes])
     placed: dict[int, PlacedLabel] = {}
-    for i, label in sorted((prefer or {}).items()):
-        if i in on_arrow and placer.free(i, label.box):
-            placer.add(label.box)
-            placed[i] = label
-    to_legend = []
+    for i, kept in sorted((prefer or {}).items()):
+        if i in on_arrow and placer.free(i, kept.box):
+            placer.add(kept.box)
+            placed[i] = kept
+    to_legend: list[int] = []
     for i in sorted(on_arrow):
         if i in placed:
             continue
         text, _ = shorten(on_arrow[i], metrics.label_max, metrics.label_size)
-        box = placer.place(i, *_plate_size(text, metrics))
-        if box is None:
+        spot = placer.place(i, *_plate_size(text, metrics))
+        if spot is None:
             to_legend.append(i)
         else:
-            placed[i] = PlacedLabel(text, box)
+            placed[i] = PlacedLabel(text, spot)
     return Labels(dict(sorted(placed.items())), tuple(to_legend))

@@ -8,6 +8,7 @@ card) and, when two come closer than a head's width plus a margin, spaced evenly
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -105,7 +106,7 @@ def spread(ends: list[End], head_width: float) -> list[Point]:
         n = len(members)
         lo, hi = ends[members[0]].span(n, sep)
         natural = [min(max(ends[k].at, lo), hi) for k in members]
-        crowded = any(b - a < sep for a, b in zip(natural, natural[1:], strict=False))
+        crowded = any(b - a < sep for a, b in itertools.pairwise(natural))
         for i, k in enumerate(members):
             at = lo + (hi - lo) * (i + 0.5) / n if crowded else natural[i]
             if crowded or not math.isclose(at, ends[k].at):

@@ -93,7 +93,11 @@ class Drawn:
     def add(self, move: int, points: Sequence[Point]) -> None:
         ids = self.by_move.setdefault(move, [])
         for a, b in itertools.pairwise(points):
-            ids.append(self.grid.add(Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))))
+            ids.append(
+                self.grid.add(
+                    Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+                )
+            )
             self.segments.append((a, b))
 
     def remove(self, move: int) -> None:
@@ -101,7 +105,8 @@ class Drawn:
 
     def crossed(self, a: Point, b: Point) -> int:
         """How many drawn segments the segment a-b crosses."""
-        cells, found = self.grid.cells, set()
+        cells = self.grid.cells
+        found: set[int] = set()
         for key in cells_along(self.grid, a, b):
             found.update(cells.get(key, ()))
         found.difference_update(self.gone)
@@ -168,9 +173,7 @@ class Router:
             self.soft.clear(p, q, skip) for p, q in itertools.pairwise(old)
         ) and self.drawn.crossings(old) < self.drawn.crossings(line)
 
-    def route_all(
-        self, pairs: list[tuple[int, int]], before: Sequence[Route] = ()
-    ) -> list[Route]:
+    def route_all(self, pairs: list[tuple[int, int]], before: Sequence[Route] = ()) -> list[Route]:
         """Every move's route; a move's route in ``before`` keeps its path if still clear."""
         # short moves first: they have the fewest ways round, and long ones then avoid them
         order = sorted(
@@ -233,9 +236,7 @@ class Router:
 
     def _clear(self, points: list[Point], skip: frozenset[int]) -> bool:
         first, last = points[:2], points[-2:]
-        return self.hard.clear(first[0], first[1], skip) and self.hard.clear(
-            last[0], last[1], skip
-        )
+        return self.hard.clear(first[0], first[1], skip) and self.hard.clear(last[0], last[1], skip)
 
     def _arrow(self, points: list[Point], skip: frozenset[int], line: list[Point]) -> Route:
         mt = self.metrics

@@ -113,7 +113,7 @@ class Field:
         corners (boxes that touch it: their corners are the way round)."""
         b = self.boxes[k]
         out, holders = [], []
-        for corner, (x, y, sx, sy) in enumerate(
+        for corner, (bx, by, sx, sy) in enumerate(
             (
                 (b.x0, b.y0, 1, 1),
                 (b.x1, b.y0, -1, 1),
@@ -122,7 +122,7 @@ class Field:
             )
         ):
             d = CORNER_OUT + LANE * self.lanes.get((k, corner), 0)
-            x, y = x - sx * d, y - sy * d
+            x, y = bx - sx * d, by - sy * d
             dx, dy = x - seen_from[0], y - seen_from[1]
             # tangent: the box lies on one side of the line through the corner
             if (dx * sx) * (dy * sy) > 0:
@@ -258,8 +258,7 @@ def _pull(field: Field, path: list[Point], skip: frozenset[int], crossed: Crosse
         j = len(path) - 1
         while j > i + 1 and not (
             field.clear(path[i], path[j], skip)
-            and crossed(path[i], path[j])
-            <= sum(crossed(path[k], path[k + 1]) for k in range(i, j))
+            and crossed(path[i], path[j]) <= sum(crossed(path[k], path[k + 1]) for k in range(i, j))
         ):
             j -= 1
         out.append(path[j])

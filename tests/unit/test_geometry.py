@@ -50,6 +50,17 @@ def test_segments_cross_only_properly() -> None:
 def test_cells_along_a_long_diagonal_are_few() -> None:
     grid = Grid(10)
     assert cells_along(grid, (5, 5), (45, 45)) == {
-        (0, 0), (0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2), (2, 3), (3, 2), (3, 3), (3, 4),
-        (4, 3), (4, 4),
+        (0, 0),
+        (0, 1),
+        (1, 0),
+        (1, 1),
+        (1, 2),
+        (2, 1),
+        (2, 2),
+        (2, 3),
+        (3, 2),
+        (3, 3),
+        (3, 4),
+        (4, 3),
+        (4, 4),
     }

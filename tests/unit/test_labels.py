@@ -86,6 +86,6 @@ def test_the_legend_line_names_the_move() -> None:
             "senior-engineer",
             "product-manager",
             "lateral",
-            "Senior Engineer → Product Manager: 6 months – 2 years",
+            "Senior Engineer → Product Manager: 6 months \u2013 2 years",
         ),
     )

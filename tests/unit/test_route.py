@@ -53,7 +53,12 @@ def test_around_a_wall_of_cards() -> None:
 
 
 def test_through_a_gap_between_two_cards() -> None:
-    cards = [Box(0, 0, 60, 30), Box(300, 0, 360, 30), Box(130, -100, 200, -14), Box(130, 44, 200, 120)]
+    cards = [
+        Box(0, 0, 60, 30),
+        Box(300, 0, 360, 30),
+        Box(130, -100, 200, -14),
+        Box(130, 44, 200, 120),
+    ]
     (r,) = route_moves(cards, [], [(0, 1)], MT)
     assert r.ops == (("M", (64.0, 15.0)), ("L", (288.0, 15.0)))
 
@@ -123,7 +128,9 @@ def fields(draw: st.DrawFn) -> tuple[list[Box], list[tuple[int, int]]]:
 
 @settings(max_examples=60, deadline=None)
 @given(fields())
-def test_every_route_avoids_every_other_card(field: tuple[list[Box], list[tuple[int, int]]]) -> None:
+def test_every_route_avoids_every_other_card(
+    field: tuple[list[Box], list[tuple[int, int]]],
+) -> None:
     cards, pairs = field
     for r, (a, b) in zip(route_moves(cards, [], pairs, MT), pairs, strict=True):
         for k, card in enumerate(cards):
