@@ -16,7 +16,15 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from skillsmap.layout.geometry import Box, Grid, Point, cells_along, quad_point, segments_cross
+from skillsmap.layout.geometry import (
+    Box,
+    Grid,
+    Point,
+    cells_along,
+    quad_point,
+    segments_cross,
+    triangle_hits_box,
+)
 from skillsmap.layout.ports import End, spread
 from skillsmap.layout.smooth import round_corners
 from skillsmap.layout.visibility import Field, find_path
@@ -232,29 +240,50 @@ class Router:
                 if self._clear([s, *inner, t], skip):
                     start, tip = s, t
                     break
-        return self._arrow([start, *inner, tip], skip, line)
+        return self._arrow([start, *inner, tip], skip, line, natural[1].card)
 
     def _clear(self, points: list[Point], skip: frozenset[int]) -> bool:
         first, last = points[:2], points[-2:]
         return self.hard.clear(first[0], first[1], skip) and self.hard.clear(last[0], last[1], skip)
 
-    def _arrow(self, points: list[Point], skip: frozenset[int], line: list[Point]) -> Route:
+    def _arrow(
+        self, points: list[Point], skip: frozenset[int], line: list[Point], dst: Box
+    ) -> Route:
         mt = self.metrics
         tip, before = points[-1], points[-2]
         length = math.dist(before, tip) or 1.0
         ux, uy = (tip[0] - before[0]) / length, (tip[1] - before[1]) / length
         hl, half = mt.arrow_head_length, mt.arrow_head_width / 2
-        base = (tip[0] - ux * hl, tip[1] - uy * hl)
-        head = (
-            tip,
-            (base[0] - uy * half, base[1] + ux * half),
-            (base[0] + uy * half, base[1] - ux * half),
-        )
+        head = _head(tip, (ux, uy), hl, half)
+        if length < hl + 1.0 or triangle_hits_box(head, dst):
+            # a last stretch too short to aim the head, or one skimming the card: point the
+            # head straight at the card instead
+            ux, uy = _towards(tip, dst)
+            head = _head(tip, (ux, uy), hl, half)
+            length = hl
         # the shaft runs into the head by 1 px so no seam shows between them
         back = min(hl - 1.0, length - 1e-3)
         shaft_end = (tip[0] - ux * back, tip[1] - uy * back)
         ops = round_corners([*points[:-1], shaft_end], self.hard, skip)
         return Route(ops, head, tuple(points), tuple(line))
+
+
+def _head(tip: Point, u: Point, length: float, half: float) -> tuple[Point, Point, Point]:
+    """The arrowhead triangle (tip first) pointing along unit vector ``u``."""
+    ux, uy = u
+    base = (tip[0] - ux * length, tip[1] - uy * length)
+    return (
+        tip,
+        (base[0] - uy * half, base[1] + ux * half),
+        (base[0] + uy * half, base[1] - ux * half),
+    )
+
+
+def _towards(p: Point, box: Box) -> Point:
+    """The unit vector from ``p`` (outside ``box``) to the nearest point of ``box``."""
+    near = (min(max(p[0], box.x0), box.x1), min(max(p[1], box.y0), box.y1))
+    d = math.dist(p, near) or 1.0
+    return ((near[0] - p[0]) / d, (near[1] - p[1]) / d)
 
 
 def route_moves(
