@@ -1,5 +1,5 @@
-"""Plain geometry for the layout: boxes, quadratic curves and the tests between them.
-
+"""Plain geometry for the layout: boxes, segments, triangles and quadratic curves, and the tests
+between them; a uniform grid for "what is near" queries.
 Coordinates are scene px, y down. Everything here is pure and allocation-light: the router
 calls these functions thousands of times on large maps.
 """
@@ -98,6 +98,14 @@ def bounds(boxes: Iterable[Box]) -> Box:
     return out
 
 
+def quad_point(p0: Point, c: Point, p1: Point, t: float) -> Point:
+    u = 1 - t
+    return (
+        u * u * p0[0] + 2 * u * t * c[0] + t * t * p1[0],
+        u * u * p0[1] + 2 * u * t * c[1] + t * t * p1[1],
+    )
+
+
 def segment_hits_box(a: Point, b: Point, box: Box) -> bool:
     """True when segment a-b passes through the interior of ``box`` (Liang-Barsky clip)."""
     t0, t1 = 0.0, 1.0
@@ -122,90 +130,6 @@ def segment_hits_box(a: Point, b: Point, box: Box) -> bool:
                 return False
             t1 = min(t1, r)
     return t1 - t0 > 1e-9
-
-
-def quad_point(p0: Point, c: Point, p1: Point, t: float) -> Point:
-    u = 1 - t
-    return (
-        u * u * p0[0] + 2 * u * t * c[0] + t * t * p1[0],
-        u * u * p0[1] + 2 * u * t * c[1] + t * t * p1[1],
-    )
-
-
-def quad_tangent(p0: Point, c: Point, p1: Point, t: float) -> Point:
-    """Unit tangent of the curve at ``t``."""
-    dx = 2 * (1 - t) * (c[0] - p0[0]) + 2 * t * (p1[0] - c[0])
-    dy = 2 * (1 - t) * (c[1] - p0[1]) + 2 * t * (p1[1] - c[1])
-    n = math.hypot(dx, dy) or 1.0
-    return (dx / n, dy / n)
-
-
-def quad_split(p0: Point, c: Point, p1: Point, t0: float, t1: float) -> tuple[Point, Point, Point]:
-    """The part of a quadratic curve between parameters t0 < t1, as a quadratic curve."""
-    a = quad_point(p0, c, p1, t0)
-    b = quad_point(p0, c, p1, t1)
-    # control of the sub-curve: the intersection of the end tangents (blossom value)
-    u0, u1 = 1 - t0, 1 - t1
-    ctrl = (
-        u0 * u1 * p0[0] + (u0 * t1 + t0 * u1) * c[0] + t0 * t1 * p1[0],
-        u0 * u1 * p0[1] + (u0 * t1 + t0 * u1) * c[1] + t0 * t1 * p1[1],
-    )
-    return a, ctrl, b
-
-
-def quad_samples(p0: Point, c: Point, p1: Point, n: int) -> list[Point]:
-    return [quad_point(p0, c, p1, i / n) for i in range(n + 1)]
-
-
-def polyline_segments(points: list[Point]) -> Iterator[tuple[Point, Point]]:
-    return itertools.pairwise(points)
-
-
-def exit_parameter(
-    p0: Point, c: Point, p1: Point, box: Box, from_start: bool, pad: float = 0.0, steps: int = 24
-) -> float:
-    """Parameter where the curve leaves the zone within ``pad`` px of ``box``.
-
-    With ``from_start`` the first exit after t = 0; otherwise the last entry before t = 1. The
-    zone has rounded corners (every point of its border is exactly ``pad`` from the box), so an
-    arrow keeps the same gap to a card whichever side or corner it meets.
-    """
-
-    def inside(t: float) -> bool:
-        return box.distance_to_point(quad_point(p0, c, p1, t)) <= pad
-
-    # coarse scan for the crossing, then bisection between an inside and an outside parameter
-    prev = 0.0 if from_start else 1.0
-    for i in range(1, steps + 1):
-        t = i / steps if from_start else 1 - i / steps
-        if not inside(t):
-            t_in, t_out = prev, t
-            break
-        prev = t
-    else:
-        return 1.0 if from_start else 0.0
-    for _ in range(22):  # 1/24 / 2**22: far below a hundredth of a pixel on any real curve
-        mid = (t_in + t_out) / 2
-        if inside(mid):
-            t_in = mid
-        else:
-            t_out = mid
-    return t_out
-
-
-def point_at_distance(p0: Point, c: Point, p1: Point, t_end: float, dist: float) -> float:
-    """Parameter before ``t_end`` whose point is ``dist`` px (straight-line) from it."""
-    end = quad_point(p0, c, p1, t_end)
-    lo, hi = 0.0, t_end
-    if math.dist(quad_point(p0, c, p1, 0.0), end) < dist:
-        return 0.0
-    for _ in range(28):
-        mid = (lo + hi) / 2
-        if math.dist(quad_point(p0, c, p1, mid), end) > dist:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
 
 
 class Grid:
