@@ -1,5 +1,6 @@
 """Plain geometry for the layout: boxes, segments, triangles and quadratic curves, and the tests
 between them; a uniform grid for "what is near" queries.
+
 Coordinates are scene px, y down. Everything here is pure and allocation-light: the router
 calls these functions thousands of times on large maps.
 """
