@@ -137,8 +137,17 @@ class ArrowIndex:
         return False
 
 
-def _distance(box: Box, points: list[Point]) -> float:
-    return min(box_segment_distance(box, a, b) for a, b in itertools.pairwise(points))
+def _distance(box: Box, points: list[Point], reach: float) -> float:
+    """The distance from ``box`` to the polyline, or infinity when it is beyond ``reach``."""
+    x0, y0, x1, y1 = box.x0 - reach, box.y0 - reach, box.x1 + reach, box.y1 + reach
+    best = math.inf
+    for a, b in itertools.pairwise(points):
+        if max(a[0], b[0]) < x0 or min(a[0], b[0]) > x1:
+            continue
+        if max(a[1], b[1]) < y0 or min(a[1], b[1]) > y1:
+            continue
+        best = min(best, box_segment_distance(box, a, b))
+    return best
 
 
 class LabelPlacer:
@@ -156,7 +165,7 @@ class LabelPlacer:
         for k in self.grid.near(box):
             if box.overlaps(self.grid.boxes[k]):
                 return False
-        own = _distance(box, self.arrows[arrow])
+        own = _distance(box, self.arrows[arrow], REACH)
         if own > REACH or own < TOUCH:
             return False
         return not self.index.nearer_than(box, arrow, max(own + BELONGS, TOUCH))
