@@ -20,6 +20,7 @@ from skillsmap.outputs.images import PX_PER_INCH
 from skillsmap.scene import Scene, fit
 from skillsmap.spec import load, source_of
 from skillsmap.theme import THEMES, Theme
+from skillsmap.words import label_in_legend_warning
 
 DEFAULT_THEME = "light"
 
@@ -154,13 +155,16 @@ def _char_name(ch: str) -> str:
 
 
 def map_warnings(m: SkillsMap, laid: Layout) -> list[Diagnostic]:
-    """Layout warnings (cards moved far, glyphs the font lacks), located in the spec.
+    """Layout warnings (cards moved far, labels moved to the legend, glyphs no font has),
+    located in the spec.
 
     A missing glyph is reported for every drawn text (title, subtitle, note, axis, track,
     level and move labels, role titles) at that text's place in the spec; tooltip-only text
     (descriptions, aliases) is shown by the viewer with its own fonts and is not checked.
     """
-    return sort_diagnostics([*_displacement_warnings(m, laid), *_glyph_warnings(m)])
+    return sort_diagnostics(
+        [*_displacement_warnings(m, laid), *_label_warnings(m, laid), *_glyph_warnings(m)]
+    )
 
 
 def _displacement_warnings(m: SkillsMap, laid: Layout) -> Iterator[Diagnostic]:
@@ -171,6 +175,15 @@ def _displacement_warnings(m: SkillsMap, laid: Layout) -> Iterator[Diagnostic]:
         avoid = f" to avoid {d.avoided}" if d.avoided else ""
         message = f"role '{d.role_id}' was moved {d.distance:.1f} units from its coordinates{avoid}"
         yield Diagnostic(path, mark, "warning", message)
+
+
+def _label_warnings(m: SkillsMap, laid: Layout) -> Iterator[Diagnostic]:
+    """A label with no room beside its arrow is listed in the legend: said at its ``label:``."""
+    src = source_of(m)
+    path = src.path if src else "<map>"
+    for ll in laid.labels_in_legend:
+        mark = src.document.mark(("moves", ll.move, "label")) if src else None
+        yield Diagnostic(path, mark, "warning", label_in_legend_warning(ll.from_, ll.to))
 
 
 def _glyph_warnings(m: SkillsMap) -> Iterator[Diagnostic]:

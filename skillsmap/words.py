@@ -51,6 +51,19 @@ def pushed_by_level(level_id: str) -> str:
     return f"level box '{level_id}'"
 
 
+def label_in_legend(m: SkillsMap, mv: Move) -> str:
+    """The legend's line for a move label that found no room beside its arrow."""
+    return f"{m.role(mv.from_).title} → {m.role(mv.to).title}: {mv.label}"
+
+
+def label_in_legend_warning(from_: str, to: str) -> str:
+    """The warning for a move label shown in the legend instead of on its arrow."""
+    return (
+        f"move '{from_}' -> '{to}': no room for its label beside the arrow; "
+        "the legend shows it instead"
+    )
+
+
 def describe(m: SkillsMap) -> str:
     """A one-paragraph text summary of the map, for screen readers (the SVG ``<desc>``)."""
     kinds = Counter(mv.kind for mv in m.moves)

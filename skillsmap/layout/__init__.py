@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from skillsmap.fonts import using
+from skillsmap.layout.arrows import arrows
 from skillsmap.layout.canvas import to_canvas
 from skillsmap.layout.cards import make_cards
 from skillsmap.layout.compose import compose
 from skillsmap.layout.frame import frame, header, map_left, title_room
-from skillsmap.layout.labels import place_labels, plan_labels
+from skillsmap.layout.labels import LegendLabel, legend_labels, plan_labels
 from skillsmap.layout.place import place
 from skillsmap.layout.plan import (
     Area,
@@ -27,7 +28,6 @@ from skillsmap.layout.plan import (
     PlacedRole,
     Plan,
 )
-from skillsmap.layout.route import route_moves
 from skillsmap.layout.tracks import track_styles
 from skillsmap.model import SkillsMap
 from skillsmap.scene import Scene
@@ -36,11 +36,13 @@ from skillsmap.theme import LIGHT, Theme
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """A laid-out map: where everything is, the scene to draw, and the cards moved far."""
+    """A laid-out map: where everything is, the scene to draw, the cards moved far, and the
+    arrow labels shown in the legend for want of room beside their arrows."""
 
     plan: Plan
     scene: Scene
     displaced: tuple[Displacement, ...]
+    labels_in_legend: tuple[LegendLabel, ...] = ()
 
 
 def _layout(m: SkillsMap, theme: Theme) -> Layout:
@@ -49,23 +51,22 @@ def _layout(m: SkillsMap, theme: Theme) -> Layout:
     index = {r.id: i for i, r in enumerate(m.roles)}
     pairs = [(index[mv.from_], index[mv.to]) for mv in m.moves]
     placement = place(m, cards, pairs, mt)
-    routes = route_moves(
-        [c.box for c in cards], [lv.label_box for lv in placement.levels], pairs, mt
-    )
     label_plan = plan_labels(m.moves)
-    labels = place_labels(
-        label_plan.on_arrow,
-        routes,
+    drawn = arrows(
         [c.box for c in cards],
         [(lv.box, lv.label_box) for lv in placement.levels],
+        pairs,
+        label_plan.on_arrow,
         mt,
     )
+    routes, labels = drawn.routes, drawn.labels.placed
+    moved = legend_labels(m, drawn.labels.to_legend)
     left = map_left(theme)
     across = to_canvas(m, placement, routes, labels, left, 0.0, mt.arrow_width).plot
     head = header(m, theme, title_room(across, theme))
     placed = to_canvas(m, placement, routes, labels, left, head.bottom, mt.arrow_width)
     styles = track_styles(m, theme.palette)
-    around = frame(m, head, placed.plot, styles, label_plan.in_legend, theme)
+    around = frame(m, head, placed.plot, styles, label_plan.in_legend, theme, moved)
     plan = Plan(
         around.canvas,
         placed.roles,
@@ -74,7 +75,7 @@ def _layout(m: SkillsMap, theme: Theme) -> Layout:
         around.legend_area,
         placement.scale,
     )
-    return Layout(plan, compose(m, plan, around, styles, theme), placement.displaced)
+    return Layout(plan, compose(m, plan, around, styles, theme), placement.displaced, moved)
 
 
 def layout(
@@ -102,6 +103,7 @@ __all__ = [
     "Canvas",
     "Displacement",
     "Layout",
+    "LegendLabel",
     "PlacedLevel",
     "PlacedMove",
     "PlacedRole",

@@ -105,11 +105,7 @@ def _move(
     offset: Point,
 ) -> PlacedMove:
     """A move's arrow (and label) with every point moved by ``pt`` (and boxes by ``offset``)."""
-    path: tuple[PathOp, ...] = (
-        (("M", pt(route.start)), ("L", pt(route.end)))
-        if route.straight
-        else (("M", pt(route.start)), ("Q", pt(route.control), pt(route.end)))
-    )
+    path: tuple[PathOp, ...] = route.path(pt)
     head = (pt(route.head[0]), pt(route.head[1]), pt(route.head[2]))
     if label is None:
         return PlacedMove(mv.from_, mv.to, mv.kind, path, head, None, None)

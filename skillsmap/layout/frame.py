@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from skillsmap.fonts import ascent, descent, text_width
 from skillsmap.layout.geometry import Box
+from skillsmap.layout.labels import LegendLabel
 from skillsmap.layout.plan import Area, Canvas
 from skillsmap.layout.text import CAP, line, shorten, wrap
 from skillsmap.layout.tracks import TrackStyle, marker
@@ -182,8 +183,10 @@ def _legend_rows(
     in_legend: dict[str, str],
     width: float,
     theme: Theme,
+    moved: tuple[LegendLabel, ...] = (),
 ) -> list[list[LegendItem]]:
-    """The legend's rows: the tracks used, then the move kinds drawn."""
+    """The legend's rows: the tracks used, the move kinds drawn, then the arrow labels that
+    found no room beside their arrows (each with its move's symbol and ends)."""
     mt = theme.metrics
     tracks: list[LegendItem] = []
     for tid in (t for t in m.tracks if any(r.track == t for r in m.roles)):
@@ -198,7 +201,12 @@ def _legend_rows(
         symbol = _move_symbol(kind, theme)
         w, nodes, tip = _legend_item(symbol, mt.legend_arrow_length, label, width, theme)
         moves.append((w, nodes, tip, ("legend-item", "legend-move", f"move-{kind}")))
-    return [tracks, moves] if moves else [tracks]
+    labels: list[LegendItem] = []
+    for ll in moved:
+        symbol = _move_symbol(ll.kind, theme)
+        w, nodes, tip = _legend_item(symbol, mt.legend_arrow_length, ll.text, width, theme)
+        labels.append((w, nodes, tip, ("legend-item", "legend-label", f"move-{ll.kind}")))
+    return [row for row in (tracks, moves, labels) if row] or [tracks]
 
 
 def legend(
@@ -207,12 +215,13 @@ def legend(
     in_legend: dict[str, str],
     area: Box,
     theme: Theme,
+    moved: tuple[LegendLabel, ...] = (),
 ) -> Part:
     """Legend rows flowing within ``area``'s width from its top; ``bottom`` ends the last row."""
     mt = theme.metrics
     nodes: list[Node] = []
     y = area.y0
-    for row in _legend_rows(m, styles, in_legend, area.w, theme):
+    for row in _legend_rows(m, styles, in_legend, area.w, theme, moved):
         x = 0.0
         for w, draw, tip, classes in row:
             if x > 0 and x + w > area.w:
@@ -247,13 +256,14 @@ def frame(
     styles: dict[str, TrackStyle],
     in_legend: dict[str, str],
     theme: Theme,
+    moved: tuple[LegendLabel, ...] = (),
 ) -> Frame:
     """Axes around ``plot``, then the legend and note under them; the canvas fits it all."""
     mt = theme.metrics
     axis = axes(m, plot, theme)
     width = max(axis.right + mt.margin, head.right + mt.margin, mt.min_width)
     area = Box(mt.margin, axis.bottom, width - mt.margin, axis.bottom)
-    keys = legend(m, styles, in_legend, area, theme)
+    keys = legend(m, styles, in_legend, area, theme, moved)
     remark = note(m, keys.bottom, width - 2 * mt.margin, theme)
     canvas = Canvas(_r(math.ceil(width)), _r(math.ceil(remark.bottom + mt.margin)))
     legend_area = Area.of(Box(area.x0, area.y0, area.x1, keys.bottom))

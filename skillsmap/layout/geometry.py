@@ -1,4 +1,5 @@
-"""Plain geometry for the layout: boxes, quadratic curves and the tests between them.
+"""Plain geometry for the layout: boxes, segments, triangles and quadratic curves, and the tests
+between them; a uniform grid for "what is near" queries.
 
 Coordinates are scene px, y down. Everything here is pure and allocation-light: the router
 calls these functions thousands of times on large maps.
@@ -98,6 +99,14 @@ def bounds(boxes: Iterable[Box]) -> Box:
     return out
 
 
+def quad_point(p0: Point, c: Point, p1: Point, t: float) -> Point:
+    u = 1 - t
+    return (
+        u * u * p0[0] + 2 * u * t * c[0] + t * t * p1[0],
+        u * u * p0[1] + 2 * u * t * c[1] + t * t * p1[1],
+    )
+
+
 def segment_hits_box(a: Point, b: Point, box: Box) -> bool:
     """True when segment a-b passes through the interior of ``box`` (Liang-Barsky clip)."""
     t0, t1 = 0.0, 1.0
@@ -122,90 +131,6 @@ def segment_hits_box(a: Point, b: Point, box: Box) -> bool:
                 return False
             t1 = min(t1, r)
     return t1 - t0 > 1e-9
-
-
-def quad_point(p0: Point, c: Point, p1: Point, t: float) -> Point:
-    u = 1 - t
-    return (
-        u * u * p0[0] + 2 * u * t * c[0] + t * t * p1[0],
-        u * u * p0[1] + 2 * u * t * c[1] + t * t * p1[1],
-    )
-
-
-def quad_tangent(p0: Point, c: Point, p1: Point, t: float) -> Point:
-    """Unit tangent of the curve at ``t``."""
-    dx = 2 * (1 - t) * (c[0] - p0[0]) + 2 * t * (p1[0] - c[0])
-    dy = 2 * (1 - t) * (c[1] - p0[1]) + 2 * t * (p1[1] - c[1])
-    n = math.hypot(dx, dy) or 1.0
-    return (dx / n, dy / n)
-
-
-def quad_split(p0: Point, c: Point, p1: Point, t0: float, t1: float) -> tuple[Point, Point, Point]:
-    """The part of a quadratic curve between parameters t0 < t1, as a quadratic curve."""
-    a = quad_point(p0, c, p1, t0)
-    b = quad_point(p0, c, p1, t1)
-    # control of the sub-curve: the intersection of the end tangents (blossom value)
-    u0, u1 = 1 - t0, 1 - t1
-    ctrl = (
-        u0 * u1 * p0[0] + (u0 * t1 + t0 * u1) * c[0] + t0 * t1 * p1[0],
-        u0 * u1 * p0[1] + (u0 * t1 + t0 * u1) * c[1] + t0 * t1 * p1[1],
-    )
-    return a, ctrl, b
-
-
-def quad_samples(p0: Point, c: Point, p1: Point, n: int) -> list[Point]:
-    return [quad_point(p0, c, p1, i / n) for i in range(n + 1)]
-
-
-def polyline_segments(points: list[Point]) -> Iterator[tuple[Point, Point]]:
-    return itertools.pairwise(points)
-
-
-def exit_parameter(
-    p0: Point, c: Point, p1: Point, box: Box, from_start: bool, pad: float = 0.0, steps: int = 24
-) -> float:
-    """Parameter where the curve leaves the zone within ``pad`` px of ``box``.
-
-    With ``from_start`` the first exit after t = 0; otherwise the last entry before t = 1. The
-    zone has rounded corners (every point of its border is exactly ``pad`` from the box), so an
-    arrow keeps the same gap to a card whichever side or corner it meets.
-    """
-
-    def inside(t: float) -> bool:
-        return box.distance_to_point(quad_point(p0, c, p1, t)) <= pad
-
-    # coarse scan for the crossing, then bisection between an inside and an outside parameter
-    prev = 0.0 if from_start else 1.0
-    for i in range(1, steps + 1):
-        t = i / steps if from_start else 1 - i / steps
-        if not inside(t):
-            t_in, t_out = prev, t
-            break
-        prev = t
-    else:
-        return 1.0 if from_start else 0.0
-    for _ in range(22):  # 1/24 / 2**22: far below a hundredth of a pixel on any real curve
-        mid = (t_in + t_out) / 2
-        if inside(mid):
-            t_in = mid
-        else:
-            t_out = mid
-    return t_out
-
-
-def point_at_distance(p0: Point, c: Point, p1: Point, t_end: float, dist: float) -> float:
-    """Parameter before ``t_end`` whose point is ``dist`` px (straight-line) from it."""
-    end = quad_point(p0, c, p1, t_end)
-    lo, hi = 0.0, t_end
-    if math.dist(quad_point(p0, c, p1, 0.0), end) < dist:
-        return 0.0
-    for _ in range(28):
-        mid = (lo + hi) / 2
-        if math.dist(quad_point(p0, c, p1, mid), end) > dist:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
 
 
 class Grid:
@@ -239,3 +164,119 @@ class Grid:
         for key in self._span(b):
             found.update(self.cells.get(key, ()))
         return sorted(found)
+
+
+def segment_entry(a: Point, b: Point, box: Box) -> float | None:
+    """Parameter in [0, 1] where segment a-b enters the interior of ``box``, or None."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in (
+        (-dx, a[0] - box.x0),
+        (dx, box.x1 - a[0]),
+        (-dy, a[1] - box.y0),
+        (dy, box.y1 - a[1]),
+    ):
+        if p == 0:
+            if q <= 0:
+                return None
+            continue
+        r = q / p
+        if p < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+        if t0 >= t1:
+            return None
+    return t0 if t1 - t0 > 1e-9 else None
+
+
+def segment_exit(a: Point, b: Point, box: Box) -> float:
+    """Largest parameter at which segment a-b (starting inside ``box``) is still in it."""
+    t1 = 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in (
+        (dx, box.x1 - a[0]),
+        (-dx, a[0] - box.x0),
+        (dy, box.y1 - a[1]),
+        (-dy, a[1] - box.y0),
+    ):
+        if p > 0:
+            t1 = min(t1, q / p)
+    return max(t1, 0.0)
+
+
+def point_segment_distance(p: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    t = (
+        0.0
+        if length2 == 0
+        else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    )
+    return math.hypot(a[0] + t * dx - p[0], a[1] + t * dy - p[1])
+
+
+def box_segment_distance(box: Box, a: Point, b: Point) -> float:
+    """Least distance between ``box`` and segment a-b (0 when they meet)."""
+    if box.contains_point(a) or box.contains_point(b) or segment_hits_box(a, b, box):
+        return 0.0
+    corners = ((box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1))
+    return min(
+        box.distance_to_point(a),
+        box.distance_to_point(b),
+        *(point_segment_distance(c, a, b) for c in corners),
+    )
+
+
+def triangle_hits_box(tri: tuple[Point, Point, Point], box: Box) -> bool:
+    """True when the triangle's interior meets the box's interior (separating axes)."""
+    xs = [p[0] for p in tri]
+    ys = [p[1] for p in tri]
+    if min(xs) >= box.x1 or max(xs) <= box.x0 or min(ys) >= box.y1 or max(ys) <= box.y0:
+        return False
+    corners = ((box.x0, box.y0), (box.x1, box.y0), (box.x1, box.y1), (box.x0, box.y1))
+    for i in range(3):
+        a, b, c = tri[i], tri[(i + 1) % 3], tri[(i + 2) % 3]
+        nx, ny = a[1] - b[1], b[0] - a[0]
+        own = (c[0] - a[0]) * nx + (c[1] - a[1]) * ny
+        if own == 0:
+            continue  # a flat triangle: its edges alone decide
+        sides = [((q[0] - a[0]) * nx + (q[1] - a[1]) * ny) * own for q in corners]
+        if all(s <= 0 for s in sides):
+            return False
+    return True
+
+
+def polyline_length(points: list[Point]) -> float:
+    return sum(math.dist(a, b) for a, b in itertools.pairwise(points))
+
+
+def cells_along(grid: Grid, a: Point, b: Point) -> set[tuple[int, int]]:
+    """Keys of the grid cells a segment's pieces (each at most one cell long) meet."""
+    c = grid.cell
+    x0, x1 = math.floor(min(a[0], b[0]) / c), math.floor(max(a[0], b[0]) / c)
+    y0, y1 = math.floor(min(a[1], b[1]) / c), math.floor(max(a[1], b[1]) / c)
+    if (x1 - x0 + 1) * (y1 - y0 + 1) <= 4:  # a short segment: its box's few cells
+        return {(gx, gy) for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1)}
+    n = max(1, math.ceil(math.dist(a, b) / c))
+    keys: set[tuple[int, int]] = set()
+    prev = a
+    for i in range(1, n + 1):
+        t = i / n
+        cur = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        piece = Box(
+            min(prev[0], cur[0]), min(prev[1], cur[1]), max(prev[0], cur[0]), max(prev[1], cur[1])
+        )
+        keys.update(grid.cells_of(piece))
+        prev = cur
+    return keys
+
+
+def segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool:
+    """True when segments a-b and c-d properly cross (each one's ends strictly either side of
+    the other's line)."""
+
+    def side(p: Point, q: Point, r: Point) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return side(c, d, a) * side(c, d, b) < 0 and side(a, b, c) * side(a, b, d) < 0

@@ -1,30 +1,37 @@
-"""Arrow labels: which labels go on arrows, and where, without covering cards, box labels or
-each other. Coordinates are map px, y down.
+"""Arrow labels: which labels go on arrows, and where, beside their own arrow and clear of
+everything else; a label with no such spot goes to the legend. Coordinates are map px, y down.
+
+A label is placed at the first free candidate: spots at fractions of its arrow's length, on
+either side, a few px off the arrow. A spot is free when its plate covers no card, level label,
+level box border or other label, no arrow passes within :data:`TOUCH` px of it, its own arrow is
+within :data:`REACH` px, and every other arrow is at least :data:`BELONGS` px farther than its
+own, so a reader pairs it with the right arrow.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from skillsmap.fonts import text_width
-from skillsmap.layout.geometry import Box, Grid, Point
+from skillsmap.layout.geometry import Box, Grid, Point, box_segment_distance, polyline_length
 from skillsmap.layout.route import Route
 from skillsmap.layout.text import shorten
-from skillsmap.model import Move
+from skillsmap.model import Move, SkillsMap
 from skillsmap.theme import Metrics
+from skillsmap.words import label_in_legend
 
-POSITIONS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9)
-# further rings of candidates, in label heights beyond the closest spot beside the arrow: a
-# label may stand a little off its arrow rather than cover a card
-RINGS = (0.0, 0.75, 1.5)
-
-
-NEAR = 60.0  # px: arrows farther than this from a label cannot be mistaken for its arrow
-BELONGS = 6.0  # px: a label must be this much closer to its own arrow than to any other
+ALONG = 10.0  # px between candidate spots along an arrow
+OFFSETS = (3.0, 6.0)  # px between a plate and its arrow, nearest first
+REACH = 8.0  # px: the farthest a plate may sit from its own arrow
+BELONGS = 3.0  # px: every other arrow is at least this much farther than the plate's own
+TOUCH = 1.5  # px: no arrow comes closer than this to a plate
+KEEP_OFF = 1.0  # px a plate keeps from cards and level labels
+LABEL_GAP = 2.0  # px between two plates
 OUTLINE = 2.0  # px either side of a level box's border that labels keep off
-ARROW_SAMPLES = 24  # points per arrow for telling which arrow a label is nearest
-CURVE_SAMPLES = 16  # points per arrow for the candidate spots beside it
+SEGMENT_CELL = 60.0  # px: grid cell for the arrows' segments
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +49,36 @@ class PlacedLabel:
 
     text: str
     box: Box
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """The labels placed on arrows (by move index) and the moves whose label found no room
+    beside its arrow and is shown in the legend instead, in move order."""
+
+    placed: dict[int, PlacedLabel]
+    to_legend: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LegendLabel:
+    """A move label shown in the legend because no spot beside its arrow was free: the move
+    (index in the spec, its ends and kind) and the legend's line for it."""
+
+    move: int
+    from_: str
+    to: str
+    kind: str
+    text: str
+
+
+def legend_labels(m: SkillsMap, moves: tuple[int, ...]) -> tuple[LegendLabel, ...]:
+    """The legend entries of the labels of ``moves`` (indices into ``m.moves``)."""
+    out = []
+    for i in moves:
+        mv = m.moves[i]
+        out.append(LegendLabel(i, mv.from_, mv.to, mv.kind, label_in_legend(m, mv)))
+    return tuple(out)
 
 
 def plan_labels(moves: tuple[Move, ...]) -> LabelPlan:
@@ -73,102 +110,143 @@ def _outline(b: Box) -> list[Box]:
     ]
 
 
+class ArrowIndex:
+    """Every arrow's segments in a grid, for "how near is each arrow to this box" queries."""
+
+    def __init__(self, arrows: list[list[Point]]) -> None:
+        self.grid = Grid(SEGMENT_CELL)
+        self.segments: list[tuple[int, Point, Point]] = []
+        for owner, points in enumerate(arrows):
+            for a, b in itertools.pairwise(points):
+                self.grid.add(
+                    Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+                )
+                self.segments.append((owner, a, b))
+
+    def nearer_than(self, box: Box, arrow: int, limit: float) -> bool:
+        """True when an arrow other than ``arrow`` comes within ``limit`` px of ``box``."""
+        zone = box.inflate(limit)
+        boxes = self.grid.boxes
+        for k in self.grid.near(zone):
+            o = boxes[k]
+            if o.x0 > zone.x1 or o.x1 < zone.x0 or o.y0 > zone.y1 or o.y1 < zone.y0:
+                continue
+            owner, a, b = self.segments[k]
+            if owner != arrow and box_segment_distance(box, a, b) < limit:
+                return True
+        return False
+
+
+def _distance(box: Box, points: list[Point], reach: float) -> float:
+    """The distance from ``box`` to the polyline, or infinity when it is beyond ``reach``."""
+    x0, y0, x1, y1 = box.x0 - reach, box.y0 - reach, box.x1 + reach, box.y1 + reach
+    best = math.inf
+    for a, b in itertools.pairwise(points):
+        if max(a[0], b[0]) < x0 or min(a[0], b[0]) > x1:
+            continue
+        if max(a[1], b[1]) < y0 or min(a[1], b[1]) > y1:
+            continue
+        best = min(best, box_segment_distance(box, a, b))
+    return best
+
+
+class LabelPlacer:
+    """Places plates one by one; each placed plate becomes an obstacle for the next ones."""
+
+    def __init__(self, obstacles: list[Box], arrows: list[list[Point]]) -> None:
+        self.grid = Grid(120.0)
+        for b in obstacles:
+            self.grid.add(b)
+        self.arrows = arrows
+        self.index = ArrowIndex(arrows)
+
+    def free(self, arrow: int, box: Box) -> bool:
+        """True when ``box`` may carry ``arrow``'s label (see the module docstring)."""
+        for k in self.grid.near(box):
+            if box.overlaps(self.grid.boxes[k]):
+                return False
+        own = _distance(box, self.arrows[arrow], REACH)
+        if own > REACH or own < TOUCH:
+            return False
+        return not self.index.nearer_than(box, arrow, max(own + BELONGS, TOUCH))
+
+    def add(self, box: Box) -> None:
+        self.grid.add(box.inflate(LABEL_GAP))
+
+    def place(self, arrow: int, w: float, h: float) -> Box | None:
+        """The first free w x h spot beside ``arrow``, now taken; None when there is none."""
+        for box in candidates(self.arrows[arrow], w, h):
+            if self.free(arrow, box):
+                self.add(box)
+                return box
+        return None
+
+
+def _at(points: list[Point], d: float) -> tuple[Point, Point]:
+    """The point ``d`` px along the polyline and the unit direction there."""
+    for a, b in itertools.pairwise(points):
+        step = math.dist(a, b)
+        if step > 0 and (d <= step or b == points[-1]):
+            t = min(d / step, 1.0)
+            return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), (
+                (b[0] - a[0]) / step,
+                (b[1] - a[1]) / step,
+            )
+        d -= step
+    return points[-1], (1.0, 0.0)
+
+
+def candidates(points: list[Point], w: float, h: float) -> Iterator[Box]:
+    """Plates of w x h beside the polyline, best first: nearest first, then from the middle
+    of the arrow outwards (a spot every :data:`ALONG` px), each side in turn."""
+    length = polyline_length(points)
+    steps = max(1, math.floor(length / 2 / ALONG))
+    spots = sorted(range(-steps, steps + 1), key=lambda k: (abs(k), -k))
+    for offset in OFFSETS:
+        for k in spots:
+            (px, py), (ux, uy) = _at(points, length / 2 + k * ALONG)
+            nx, ny = -uy, ux
+            reach = (abs(nx) * w + abs(ny) * h) / 2 + offset
+            for side in (1.0, -1.0):
+                yield Box.around(px + side * nx * reach, py + side * ny * reach, w, h)
+
+
+def _plate_size(text: str, metrics: Metrics) -> tuple[float, float]:
+    size = metrics.label_size
+    return text_width(text, size) + 2 * metrics.label_pad_x, size + 2 * metrics.label_pad_y
+
+
 def place_labels(
     on_arrow: dict[int, str],
     routes: list[Route],
     cards: list[Box],
     levels: list[tuple[Box, Box]],
     metrics: Metrics,
-) -> dict[int, PlacedLabel]:
-    """Each labelled route's label, placed among ``cards`` and ``levels`` (box, label box)."""
-    obstacles = list(cards)
-    for box, label in levels:
-        obstacles.append(label)
-        obstacles += _outline(box)
-    placer = LabelPlacer(obstacles, [r.samples(ARROW_SAMPLES) for r in routes])
-    size = metrics.label_size
-    out: dict[int, PlacedLabel] = {}
-    for i, route in enumerate(routes):
-        if i in on_arrow:
-            text, _ = shorten(on_arrow[i], metrics.label_max, size)
-            w = text_width(text, size) + 2 * metrics.label_pad_x
-            h = size + 2 * metrics.label_pad_y
-            out[i] = PlacedLabel(text, placer.place(route.samples(CURVE_SAMPLES), w, h, arrow=i))
-    return out
+    prefer: dict[int, PlacedLabel] | None = None,
+) -> Labels:
+    """Each labelled route's label beside it, among ``cards`` and ``levels`` (box, label box).
 
-
-class LabelPlacer:
-    """A greedy, deterministic placer: the first free candidate wins, else the least covered.
-
-    A candidate is free when it covers no obstacle and sits clearly closer to its own arrow
-    than to any other, so a reader can tell which arrow a label belongs to.
+    A plate in ``prefer`` stays where it is when it is still free; the other labels then take
+    the first free spot beside their arrows, in move order, or go to the legend.
     """
-
-    def __init__(
-        self, obstacles: list[Box], arrows: list[list[Point]] | None = None, cell: float = 120.0
-    ) -> None:
-        self.grid = Grid(cell)
-        for b in obstacles:
-            self.grid.add(b)
-        self.arrow_points = Grid(NEAR)
-        self.owner: list[int] = []
-        for k, points in enumerate(arrows or []):
-            for p in points:
-                self.arrow_points.add(Box(p[0], p[1], p[0], p[1]))
-                self.owner.append(k)
-
-    def _ambiguous(self, box: Box, own: list[Point], arrow: int | None) -> bool:
-        """True when another arrow passes as close to the label as its own arrow does."""
-        if arrow is None:
-            return False
-        limit = min(box.distance_to_point(p) for p in own) + BELONGS
-        x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
-        points, owner = self.arrow_points.boxes, self.owner
-        for k in self.arrow_points.near(box.inflate(limit)):
-            if owner[k] != arrow:
-                q = points[k]
-                dx = max(x0 - q.x0, 0.0, q.x0 - x1)
-                dy = max(y0 - q.y0, 0.0, q.y0 - y1)
-                if dx * dx + dy * dy < limit * limit:
-                    return True
-        return False
-
-    def _cover(self, box: Box) -> float:
-        area = 0.0
-        for k in self.grid.near(box):
-            o = self.grid.boxes[k]
-            w = min(box.x1, o.x1) - max(box.x0, o.x0)
-            h = min(box.y1, o.y1) - max(box.y0, o.y0)
-            if w > 0 and h > 0:
-                area += w * h
-        return area
-
-    def place(
-        self, curve: list[Point], w: float, h: float, pad: float = 3.0, arrow: int | None = None
-    ) -> Box:
-        """A box of w x h beside the polyline ``curve`` (arrow number ``arrow`` of those given
-        at construction); it becomes an obstacle for later labels."""
-        best: tuple[float, int, Box] | None = None
-        rank = 0
-        for ring in RINGS:
-            for t in POSITIONS:
-                i = min(int(t * (len(curve) - 1)), len(curve) - 2)
-                (x0, y0), (x1, y1) = curve[i], curve[i + 1]
-                length = math.hypot(x1 - x0, y1 - y0) or 1.0
-                nx, ny = -(y1 - y0) / length, (x1 - x0) / length
-                px, py = (x0 + x1) / 2, (y0 + y1) / 2
-                offset = (abs(nx) * w + abs(ny) * h) / 2 + pad + ring * h
-                for side in (1.0, -1.0):
-                    box = Box.around(px + side * nx * offset, py + side * ny * offset, w, h)
-                    cover = self._cover(box.inflate(1.0))
-                    if cover == 0.0 and self._ambiguous(box, curve, arrow):
-                        cover = 0.5  # usable, but only if no clear spot exists
-                    rank += 1
-                    if cover == 0.0:
-                        self.grid.add(box.inflate(pad))
-                        return box
-                    if best is None or (cover, rank) < (best[0], best[1]):
-                        best = (cover, rank, box)
-        assert best is not None
-        self.grid.add(best[2].inflate(pad))
-        return best[2]
+    obstacles = [c.inflate(KEEP_OFF) for c in cards]
+    for box, label in levels:
+        obstacles.append(label.inflate(KEEP_OFF))
+        obstacles += _outline(box)
+    placer = LabelPlacer(obstacles, [r.samples() for r in routes])
+    placed: dict[int, PlacedLabel] = {}
+    for i, kept in sorted((prefer or {}).items()):
+        if i in on_arrow and placer.free(i, kept.box):
+            placer.add(kept.box)
+            placed[i] = kept
+    to_legend: list[int] = []
+    for i in sorted(on_arrow):
+        if i in placed:
+            continue
+        text, _ = shorten(on_arrow[i], metrics.label_max, metrics.label_size)
+        spot = placer.place(i, *_plate_size(text, metrics))
+        if spot is None:
+            to_legend.append(i)
+        else:
+            placed[i] = PlacedLabel(text, spot)
+    return Labels(dict(sorted(placed.items())), tuple(to_legend))

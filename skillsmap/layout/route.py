@@ -1,200 +1,300 @@
-"""Arrows between cards: a straight or bent quadratic curve from edge to edge, and its head.
+"""Arrows between cards: obstacle-avoiding paths from card edge to card edge, and their heads.
 
-Each move tries a straight line between the card centres first, then curves bent further and
-further to either side, and keeps the first one that crosses no other card. The visible curve
-is the part outside both end cards (plus a small gap); its last stretch makes room for the
-arrowhead, whose polygon is computed here so both backends draw the same head. Coordinates are
-map px, y down.
+Every card but a move's own two, every level label and every reserved label room is an
+obstacle grown by a clearance. A move's path is the cheapest way between its card centres
+(:mod:`skillsmap.layout.visibility`), cut where it leaves its source card and enters its
+target; its ends are then spread along the card sides they meet (:mod:`skillsmap.layout.ports`)
+and its corners rounded (:mod:`skillsmap.layout.smooth`). The last stretch is straight and
+makes room for the arrowhead, whose polygon is computed here so every backend draws the same
+head. Coordinates are map px, y down.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from skillsmap.layout.geometry import (
     Box,
     Grid,
     Point,
-    exit_parameter,
-    point_at_distance,
+    cells_along,
     quad_point,
-    quad_samples,
-    quad_split,
-    segment_hits_box,
+    segments_cross,
+    triangle_hits_box,
 )
+from skillsmap.layout.ports import End, spread
+from skillsmap.layout.smooth import round_corners
+from skillsmap.layout.visibility import Field, find_path
+from skillsmap.scene import PathOp
 from skillsmap.theme import Metrics
 
-BENDS = (0.0, 0.2, -0.2, 0.4, -0.4, 0.6, -0.6, 0.85, -0.85, 1.1, -1.1)
-SAMPLES = 24
-CLEARANCE = 3.0
+CLEARANCE = 8.0  # px a path keeps from cards and level labels
+LABEL_CLEARANCE = 12.0  # px a path keeps from another arrow's label (more than a label's reach)
+HARD = 1.5  # px: no drawn part of an arrow comes closer than this to an obstacle
+DRAWN_CELL = 80.0  # px: grid cell for the segments of arrows already routed
+SAMPLES = 8  # points per curved piece when an arrow is flattened
 
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    """A drawn move: shaft curve (start, control, end) and head triangle (tip first)."""
+    """A drawn move: the shaft's path (M, then L and Q), its head (tip first), the polyline
+    the path rounds (start, turns, tip) and the path it was cut from."""
 
-    start: Point
-    control: Point
-    end: Point
+    ops: tuple[PathOp, ...]
     head: tuple[Point, Point, Point]
-    crossings: int
-    straight: bool
-    bend: float = 0.0  # how far the control point sits off the centre line, in centre distances
+    corners: tuple[Point, ...]
+    line: tuple[Point, ...]  # the path found, card centre to card centre
+
+    @property
+    def start(self) -> Point:
+        return self.ops[0][1]
 
     @property
     def tip(self) -> Point:
         return self.head[0]
 
-    def samples(self, n: int = SAMPLES) -> list[Point]:
-        return quad_samples(self.start, self.control, self.end, n)
+    def samples(self, per_curve: int = SAMPLES) -> list[Point]:
+        """The shaft as a polyline: every line end, and ``per_curve`` points per curve."""
+        pts = [self.ops[0][1]]
+        for op in self.ops[1:]:
+            if op[0] == "Q":
+                p0, c, p1 = pts[-1], op[1], op[2]
+                pts += [quad_point(p0, c, p1, i / per_curve) for i in range(1, per_curve + 1)]
+            else:
+                pts.append(op[1])
+        return pts
 
-    def midpoint(self, t: float = 0.5) -> Point:
-        return quad_point(self.start, self.control, self.end, t)
+    def path(self, pt: Callable[[Point], Point]) -> tuple[PathOp, ...]:
+        """The path commands with every point mapped by ``pt``."""
+        out: list[PathOp] = []
+        for op in self.ops:
+            if op[0] == "Q":
+                out.append(("Q", pt(op[1]), pt(op[2])))
+            elif op[0] == "L":
+                out.append(("L", pt(op[1])))
+            else:
+                out.append(("M", pt(op[1])))
+        return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Reserved:
+    """Room kept free for move ``owner``'s label: other arrows go around it."""
+
+    owner: int
+    box: Box
+
+
+class Drawn:
+    """The segments of the arrows routed so far (by move), for counting what a new step
+    would cross; a move's segments can be taken out again."""
+
+    def __init__(self, cell: float) -> None:
+        self.grid = Grid(cell)
+        self.segments: list[tuple[Point, Point]] = []
+        self.by_move: dict[int, list[int]] = {}
+        self.gone: set[int] = set()
+
+    def add(self, move: int, points: Sequence[Point]) -> None:
+        ids = self.by_move.setdefault(move, [])
+        for a, b in itertools.pairwise(points):
+            ids.append(
+                self.grid.add(
+                    Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+                )
+            )
+            self.segments.append((a, b))
+
+    def remove(self, move: int) -> None:
+        self.gone.update(self.by_move.pop(move, ()))
+
+    def crossed(self, a: Point, b: Point) -> int:
+        """How many drawn segments the segment a-b crosses."""
+        cells = self.grid.cells
+        found: set[int] = set()
+        for key in cells_along(self.grid, a, b):
+            found.update(cells.get(key, ()))
+        found.difference_update(self.gone)
+        return sum(segments_cross(a, b, *self.segments[k]) for k in found)
+
+    def crossings(self, points: Sequence[Point]) -> int:
+        return sum(self.crossed(a, b) for a, b in itertools.pairwise(points))
 
 
 class Router:
-    """Routes moves among a fixed set of card boxes."""
+    """Routes moves among fixed cards, level labels and reserved label rooms."""
 
     def __init__(
-        self,
-        cards: list[Box],
-        gap: float,
-        head_length: float,
-        head_width: float,
-        labels: list[Box] | None = None,
+        self, cards: list[Box], labels: list[Box], reserved: Sequence[Reserved], metrics: Metrics
     ) -> None:
-        """``cards`` are the end points and obstacles; ``labels`` are obstacles only."""
         self.cards = cards
-        self.gap = gap
-        self.head_length = head_length
-        self.head_width = head_width
-        size = max((max(b.w, b.h) for b in cards), default=100.0)
-        self.grid = Grid(size * 1.5)
-        for b in cards:
-            self.grid.add(b.inflate(CLEARANCE))
-        for b in labels or []:
-            self.grid.add(b)
-
-    def _crossings(self, points: list[Point], skip: tuple[int, int]) -> int:
-        """How many obstacles the polyline ``points`` passes through (ends in ``skip`` excepted).
-
-        Only obstacles in the grid cells met by each segment's own bounding box are tested, so
-        a long diagonal arrow does not test every card inside the box around the whole curve.
-        """
-        segments = [
-            (a, b, Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])))
-            for a, b in itertools.pairwise(points)
+        self.metrics = metrics
+        cell = 1.5 * max((max(b.w, b.h) for b in cards), default=100.0)
+        fixed = cards + labels
+        soft = [b.inflate(CLEARANCE) for b in fixed] + [
+            r.box.inflate(LABEL_CLEARANCE) for r in reserved
         ]
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
-        whole = Box(min(xs), min(ys), max(xs), max(ys))
-        cell = self.grid.cell
-        if (whole.w / cell + 2) * (whole.h / cell + 2) <= 16:
-            keys = set(self.grid.cells_of(whole))  # a compact curve: its few cells at once
-        else:
-            keys = set()
-            for _, _, seg in segments:
-                keys.update(self.grid.cells_of(seg))
-        candidates: set[int] = set()
-        for key in keys:
-            candidates.update(self.grid.cells.get(key, ()))
-        candidates.difference_update(skip)
-        hits = 0
-        for k in candidates:
-            box = self.grid.boxes[k]
-            for a, b, seg in segments:
-                if (
-                    seg.x0 <= box.x1
-                    and box.x0 <= seg.x1
-                    and seg.y0 <= box.y1
-                    and box.y0 <= seg.y1
-                    and segment_hits_box(a, b, box)
-                ):
-                    hits += 1
-                    break
-        return hits
+        hard = [b.inflate(HARD) for b in fixed] + [r.box.inflate(HARD) for r in reserved]
+        self.soft = Field(soft, cell)
+        self.hard = Field(hard, cell)
+        first = len(fixed)
+        self.drawn = Drawn(DRAWN_CELL)
+        self.owned: dict[int, frozenset[int]] = {}
+        for k, r in enumerate(reserved):
+            self.owned[r.owner] = self.owned.get(r.owner, frozenset()) | {first + k}
 
-    def route(self, a: int, b: int, bent: bool = False, taken: float | None = None) -> Route:
-        """The best route from card ``a`` to card ``b``.
-
-        ``bent`` skips the straight line: a move whose reverse is also drawn bends to its own
-        left, and its reverse to the other side, so the two arrows do not lie on each other.
-        ``taken`` is the bend of the reverse move, whose curve this one must not repeat.
-        """
+    def polyline(self, move: int, a: int, b: int, before: Route | None = None) -> list[Point]:
+        """Card centre to card centre around every obstacle: at the full clearance, else
+        squeezing past at :data:`HARD` px, else (no way at all) straight. The path of
+        ``before`` is kept when it is still clear at the full clearance and crosses no other
+        arrow drawn."""
         src, dst = self.cards[a], self.cards[b]
-        p0, p1 = (src.cx, src.cy), (dst.cx, dst.cy)
-        length = math.dist(p0, p1) or 1.0
-        normal = (-(p1[1] - p0[1]) / length, (p1[0] - p0[0]) / length)
-        mid = ((p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2)
-        # Score each candidate on its whole curve (the parts inside the two end cards cross
-        # nothing else, since cards never overlap), and clip only the one that is kept.
-        chosen: tuple[int, float, Point] | None = None
-        for bend in BENDS[1:] if bent else BENDS:
-            if taken is not None and math.isclose(bend, -taken):
-                continue  # the reverse move's curve, run backwards
-            ctrl = (mid[0] + normal[0] * bend * length, mid[1] + normal[1] * bend * length)
-            steps = SAMPLES if bend else 1  # a straight route is one segment
-            curve = [quad_point(p0, ctrl, p1, i / steps) for i in range(steps + 1)]
-            crossings = self._crossings(curve, (a, b))
-            if chosen is None or (crossings, abs(bend)) < (chosen[0], abs(chosen[1])):
-                chosen = (crossings, bend, ctrl)
-            if crossings == 0:
+        skip = frozenset({a, b}) | self.owned.get(move, frozenset())
+        self.drawn.remove(move)
+        if (
+            before is not None
+            and all(self.soft.clear(p, q, skip) for p, q in itertools.pairwise(before.line))
+            and self.drawn.crossings(before.line) == 0
+        ):
+            line = list(before.line)
+            self.drawn.add(move, line)
+            return line
+        start, goal = (src.cx, src.cy), (dst.cx, dst.cy)
+        crossed = self.drawn.crossed
+        line = (
+            find_path(self.soft, start, goal, skip, crossed=crossed)
+            or find_path(self.hard, start, goal, skip, crossed=crossed)
+            or [start, goal]
+        )
+        if before is not None and self._worse(line, before.line, skip):
+            line = list(before.line)
+        self.soft.use(line)
+        self.drawn.add(move, line)
+        return line
+
+    def _worse(self, line: list[Point], old: Sequence[Point], skip: frozenset[int]) -> bool:
+        """True when the earlier path ``old``, still clear, crosses fewer arrows."""
+        return all(
+            self.soft.clear(p, q, skip) for p, q in itertools.pairwise(old)
+        ) and self.drawn.crossings(old) < self.drawn.crossings(line)
+
+    def route_all(self, pairs: list[tuple[int, int]], before: Sequence[Route] = ()) -> list[Route]:
+        """Every move's route; a move's route in ``before`` keeps its path if still clear."""
+        # short moves first: they have the fewest ways round, and long ones then avoid them
+        order = sorted(
+            range(len(pairs)),
+            key=lambda i: (self._span(*pairs[i]), i),
+        )
+        for i, route in enumerate(before):  # every earlier path counts as drawn
+            self.drawn.add(i, route.line)
+        found = {i: self.polyline(i, *pairs[i], before[i] if before else None) for i in order}
+        lines = [self._trim(i, found[i], *pairs[i]) for i in range(len(pairs))]
+        gap = self.metrics.arrow_gap
+        ends = [
+            (
+                End.leaving(self.cards[a], line[0], line[1], gap),
+                End.leaving(self.cards[b], line[-1], line[-2], gap),
+            )
+            for line, (a, b) in zip(lines, pairs, strict=True)
+        ]
+        ported = spread([e for pair in ends for e in pair], self.metrics.arrow_head_width)
+        routes = []
+        for i, line in enumerate(lines):
+            first, last = ported[2 * i], ported[2 * i + 1]
+            routes.append(self._build(i, line, ends[i], (first, last)))
+        return routes
+
+    def _trim(self, move: int, line: list[Point], a: int, b: int) -> list[Point]:
+        """``line`` without turns so close to an end card that the arrow could not start (or
+        end) ``arrow_gap`` px from it, where the shortcut stays clear."""
+        gap = self.metrics.arrow_gap
+        skip = frozenset({a, b}) | self.owned.get(move, frozenset())
+        out = list(line)
+        while len(out) > 2 and self.cards[a].distance_to_point(out[1]) <= gap:
+            if not self.hard.clear(out[0], out[2], skip):
                 break
-        if chosen is not None:
-            crossings, bend, ctrl = chosen
-            t0 = exit_parameter(p0, ctrl, p1, src, True, self.gap)
-            t1 = exit_parameter(p0, ctrl, p1, dst, False, self.gap)
-            if t1 - t0 >= 1e-3:
-                return self._build(p0, ctrl, p1, t0, t1, bend, crossings)
-        # the two cards touch: draw a minimal arrow between their nearest edges
-        return self._build(p0, mid, p1, 0.45, 0.55, 0.0, 0)
+            del out[1]
+        while len(out) > 2 and self.cards[b].distance_to_point(out[-2]) <= gap:
+            if not self.hard.clear(out[-3], out[-1], skip):
+                break
+            del out[-2]
+        return out
+
+    def _span(self, a: int, b: int) -> float:
+        src, dst = self.cards[a], self.cards[b]
+        return math.dist((src.cx, src.cy), (dst.cx, dst.cy))
 
     def _build(
-        self,
-        p0: Point,
-        ctrl: Point,
-        p1: Point,
-        t0: float,
-        t1: float,
-        bend: float,
-        crossings: int,
+        self, move: int, line: list[Point], natural: tuple[End, End], ported: tuple[Point, Point]
     ) -> Route:
-        tip = quad_point(p0, ctrl, p1, t1)
-        t_base = point_at_distance(p0, ctrl, p1, t1, self.head_length)
-        base = quad_point(p0, ctrl, p1, t_base)
-        dx, dy = tip[0] - base[0], tip[1] - base[1]
-        n = math.hypot(dx, dy) or 1.0
-        ux, uy = dx / n, dy / n
-        base = (tip[0] - ux * self.head_length, tip[1] - uy * self.head_length)
-        half = self.head_width / 2
-        head = (
-            tip,
-            (base[0] - uy * half, base[1] + ux * half),
-            (base[0] + uy * half, base[1] - ux * half),
-        )
+        """The arrow along ``line`` with spread ends where the ends' stretches stay clear."""
+        inner = line[1:-1]
+        skip = self.owned.get(move, frozenset())
+        start, tip = ported
+        if not self._clear([start, *inner, tip], skip):
+            start, tip = natural[0].point, natural[1].point
+            for s, t in ((ported[0], natural[1].point), (natural[0].point, ported[1])):
+                if self._clear([s, *inner, t], skip):
+                    start, tip = s, t
+                    break
+        return self._arrow([start, *inner, tip], skip, line, natural[1].card)
+
+    def _clear(self, points: list[Point], skip: frozenset[int]) -> bool:
+        first, last = points[:2], points[-2:]
+        return self.hard.clear(first[0], first[1], skip) and self.hard.clear(last[0], last[1], skip)
+
+    def _arrow(
+        self, points: list[Point], skip: frozenset[int], line: list[Point], dst: Box
+    ) -> Route:
+        mt = self.metrics
+        tip, before = points[-1], points[-2]
+        length = math.dist(before, tip) or 1.0
+        ux, uy = (tip[0] - before[0]) / length, (tip[1] - before[1]) / length
+        hl, half = mt.arrow_head_length, mt.arrow_head_width / 2
+        head = _head(tip, (ux, uy), hl, half)
+        if length < hl + 1.0 or triangle_hits_box(head, dst):
+            # a last stretch too short to aim the head, or one skimming the card: point the
+            # head straight at the card instead
+            ux, uy = _towards(tip, dst)
+            head = _head(tip, (ux, uy), hl, half)
+            length = hl
         # the shaft runs into the head by 1 px so no seam shows between them
-        t_end = point_at_distance(p0, ctrl, p1, t1, self.head_length - 1.0)
-        start, control, end = quad_split(p0, ctrl, p1, t0, max(t_end, t0))
-        return Route(start, control, end, head, crossings, bend == 0.0, bend)
+        back = min(hl - 1.0, length - 1e-3)
+        shaft_end = (tip[0] - ux * back, tip[1] - uy * back)
+        ops = round_corners([*points[:-1], shaft_end], self.hard, skip)
+        return Route(ops, head, tuple(points), tuple(line))
+
+
+def _head(tip: Point, u: Point, length: float, half: float) -> tuple[Point, Point, Point]:
+    """The arrowhead triangle (tip first) pointing along unit vector ``u``."""
+    ux, uy = u
+    base = (tip[0] - ux * length, tip[1] - uy * length)
+    return (
+        tip,
+        (base[0] - uy * half, base[1] + ux * half),
+        (base[0] + uy * half, base[1] - ux * half),
+    )
+
+
+def _towards(p: Point, box: Box) -> Point:
+    """The unit vector from ``p`` (outside ``box``) to the nearest point of ``box``."""
+    near = (min(max(p[0], box.x0), box.x1), min(max(p[1], box.y0), box.y1))
+    d = math.dist(p, near) or 1.0
+    return ((near[0] - p[0]) / d, (near[1] - p[1]) / d)
 
 
 def route_moves(
-    cards: list[Box], labels: list[Box], pairs: list[tuple[int, int]], metrics: Metrics
+    cards: list[Box],
+    labels: list[Box],
+    pairs: list[tuple[int, int]],
+    metrics: Metrics,
+    reserved: Sequence[Reserved] = (),
+    before: Sequence[Route] = (),
 ) -> list[Route]:
-    """One route per pair of card indices, around the cards and the level ``labels``.
-
-    A move whose reverse is also drawn bends away from it (see :meth:`Router.route`).
-    """
-    router = Router(
-        cards, metrics.arrow_gap, metrics.arrow_head_length, metrics.arrow_head_width, labels
-    )
-    both_ways = set(pairs) & {(b, a) for a, b in pairs}
-    bends: dict[tuple[int, int], float] = {}
-    routes: list[Route] = []
-    for a, b in pairs:
-        route = router.route(a, b, bent=(a, b) in both_ways, taken=bends.get((b, a)))
-        bends[(a, b)] = route.bend
-        routes.append(route)
-    return routes
+    """One route per pair of card indices, around the cards, the level ``labels`` and the
+    ``reserved`` label rooms of other moves; a route in ``before`` (one per pair) keeps its
+    path where that is still clear."""
+    return Router(cards, labels, reserved, metrics).route_all(pairs, before)
