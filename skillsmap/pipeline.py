@@ -20,6 +20,7 @@ from skillsmap.outputs.images import PX_PER_INCH
 from skillsmap.scene import Scene, fit
 from skillsmap.spec import load, source_of
 from skillsmap.theme import THEMES, Theme
+from skillsmap.words import box_grown, moved_far
 
 DEFAULT_THEME = "light"
 
@@ -81,7 +82,7 @@ def build(
     """
     m = load_source(source)
     chosen = resolve_theme(theme, m)
-    laid = layout(m, chosen)
+    laid = layout(m, chosen, size)
     scene = laid.scene if size is None else fit(laid.scene, *size)
     return Built(m, laid, chosen, scene, size, tuple(warnings_of(m, laid)))
 
@@ -154,9 +155,12 @@ def _displacement_warnings(m: SkillsMap, laid: Layout) -> Iterator[Diagnostic]:
     path = src.path if src else "<map>"
     for d in laid.displaced:
         mark: Mark | None = src.role_mark(d.role_id) if src else None
-        avoid = f" to avoid {d.avoided}" if d.avoided else ""
-        message = f"role '{d.role_id}' was moved {d.distance:.1f} units from its coordinates{avoid}"
+        message = moved_far(d.role_id, d.distance, d.direction, d.avoided)
         yield Diagnostic(path, mark, "warning", message)
+    index = {lv.id: i for i, lv in enumerate(m.levels)}
+    for g in laid.grown:
+        mark = src.document.mark(("levels", index[g.level_id], "box")) if src else None
+        yield Diagnostic(path, mark, "warning", box_grown(g.level_id, g.wider, g.taller))
 
 
 def _glyph_warnings(m: SkillsMap) -> Iterator[Diagnostic]:

@@ -51,6 +51,20 @@ def pushed_by_level(level_id: str) -> str:
     return f"level box '{level_id}'"
 
 
+def moved_far(role_id: str, distance: float, direction: str, avoided: str | None) -> str:
+    """Why a card is drawn far from its coordinates: which role, how far, which way, for what."""
+    where = f"{distance:.1f} units {direction} of" if direction else f"{distance:.1f} units from"
+    why = f" to make room for {avoided}" if avoided else ""
+    return f"role '{role_id}' was drawn {where} its coordinates{why}"
+
+
+def box_grown(level_id: str, wider: float, taller: float) -> str:
+    """An explicit level box drawn larger than the spec's so that its roles fit in it."""
+    parts = [f"{v:.1f} units {what}" for v, what in ((wider, "wider"), (taller, "taller")) if v]
+    grown = " and ".join(parts) or "slightly larger"
+    return f"level '{level_id}': its box was drawn {grown} than the spec's to hold its roles"
+
+
 def describe(m: SkillsMap) -> str:
     """A one-paragraph text summary of the map, for screen readers (the SVG ``<desc>``)."""
     kinds = Counter(mv.kind for mv in m.moves)

@@ -19,6 +19,7 @@ from skillsmap.layout.plan import (
     Area,
     Canvas,
     Displacement,
+    GrownBox,
     PlacedLevel,
     PlacedMove,
     PlacedRole,
@@ -33,19 +34,23 @@ from skillsmap.theme import LIGHT, Theme
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """A laid-out map: where everything is, the scene to draw, and the cards moved far."""
+    """A laid-out map: where everything is, the scene to draw, cards moved far, boxes grown."""
 
     plan: Plan
     scene: Scene
     displaced: tuple[Displacement, ...]
+    grown: tuple[GrownBox, ...] = ()
 
 
-def _layout(m: SkillsMap, theme: Theme) -> Layout:
+FIT_ROUNDS = 3  # layouts tried for a target size, each scaled from the last one's overshoot
+
+
+def _layout(m: SkillsMap, theme: Theme, plot: tuple[float, float] | None = None) -> Layout:
     mt = theme.metrics
     cards = [make_card(r, mt) for r in m.roles]
     index = {r.id: i for i, r in enumerate(m.roles)}
     pairs = [(index[mv.from_], index[mv.to]) for mv in m.moves]
-    placement = place(m, cards, pairs, mt)
+    placement = place(m, cards, pairs, mt, plot)
     routes = route_moves(
         [c.box for c in cards], [lv.label_box for lv in placement.levels], pairs, mt
     )
@@ -69,17 +74,44 @@ def _layout(m: SkillsMap, theme: Theme) -> Layout:
         around.legend_area,
         placement.scale,
     )
-    return Layout(plan, compose(m, plan, around, styles, theme), placement.displaced)
+    scene = compose(m, plan, around, styles, theme)
+    return Layout(plan, scene, placement.displaced, placement.grown)
 
 
-def layout(m: SkillsMap, theme: Theme = LIGHT) -> Layout:
-    """Lay out ``m`` with ``theme``."""
+def _spans(m: SkillsMap, laid: Layout) -> tuple[float, float]:
+    """The px the soft and hard axes span in ``laid``."""
+    ux, uy = laid.plan.scale
+    return ux * (m.axes.soft.max - m.axes.soft.min), uy * (m.axes.hard.max - m.axes.hard.min)
+
+
+def _fitted(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout:
+    """The layout for a ``size`` canvas: axes stretched so the map fills it at scale 1.
+
+    Each round keeps what is not the axes' span (cards' own size, boxes, frame) and gives the
+    axes the rest of the canvas; the layout whose canvas needs the least shrinking wins (the
+    latest on a tie).
+    """
+    laid = _layout(m, theme)
+    best, best_fit = laid, min(size[0] / laid.plan.canvas.width, size[1] / laid.plan.canvas.height)
+    for _ in range(FIT_ROUNDS):
+        span_x, span_y = _spans(m, laid)
+        canvas = laid.plan.canvas
+        plot = (size[0] - (canvas.width - span_x), size[1] - (canvas.height - span_y))
+        laid = _layout(m, theme, plot)
+        fit = min(size[0] / laid.plan.canvas.width, size[1] / laid.plan.canvas.height, 1.0)
+        if fit >= min(best_fit, 1.0):
+            best, best_fit = laid, fit
+    return best
+
+
+def layout(m: SkillsMap, theme: Theme = LIGHT, size: tuple[float, float] | None = None) -> Layout:
+    """Lay out ``m`` with ``theme``; for a target canvas ``size`` (W, H px), laid out for it."""
     # Layout makes a great many small, short-lived objects without reference cycles; pausing
     # the cyclic collector meanwhile saves 10-20% on large maps and changes no result.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _layout(m, theme)
+        return _layout(m, theme) if size is None else _fitted(m, theme, size)
     finally:
         if collecting:
             gc.enable()
@@ -89,6 +121,7 @@ __all__ = [
     "Area",
     "Canvas",
     "Displacement",
+    "GrownBox",
     "Layout",
     "PlacedLevel",
     "PlacedMove",
