@@ -53,7 +53,8 @@ def pushed_by_level(level_id: str) -> str:
 
 def moved_far(role_id: str, distance: float, direction: str, avoided: str | None) -> str:
     """Why a card is drawn far from its coordinates: which role, how far, which way, for what."""
-    where = f"{distance:.1f} units {direction} of" if direction else f"{distance:.1f} units from"
+    side = {"right": "right of", "left": "left of", "up": "above", "down": "below"}
+    where = f"{distance:.1f} units {side.get(direction, 'from')}"
     why = f" to make room for {avoided}" if avoided else ""
     return f"role '{role_id}' was drawn {where} its coordinates{why}"
 

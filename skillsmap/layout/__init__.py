@@ -42,7 +42,7 @@ class Layout:
     grown: tuple[GrownBox, ...] = ()
 
 
-FIT_ROUNDS = 3  # layouts tried for a target size, each scaled from the last one's overshoot
+FIT_ROUNDS = 5  # layouts tried for a target size, each scaled from the last one's misfit
 
 
 def _layout(m: SkillsMap, theme: Theme, plot: tuple[float, float] | None = None) -> Layout:
@@ -78,30 +78,52 @@ def _layout(m: SkillsMap, theme: Theme, plot: tuple[float, float] | None = None)
     return Layout(plan, scene, placement.displaced, placement.grown)
 
 
-def _spans(m: SkillsMap, laid: Layout) -> tuple[float, float]:
-    """The px the soft and hard axes span in ``laid``."""
-    ux, uy = laid.plan.scale
-    return ux * (m.axes.soft.max - m.axes.soft.min), uy * (m.axes.hard.max - m.axes.hard.min)
+def _content(plan: Plan) -> tuple[float, float]:
+    """Width and height of what the map covers: cards, boxes, arrow ends and arrow labels."""
+    xs: list[float] = []
+    ys: list[float] = []
+    areas = [r.card for r in plan.roles] + [lv.box for lv in plan.levels]
+    areas += [mv.label_box for mv in plan.moves if mv.label_box is not None]
+    for a in areas:
+        xs += (a.x, a.x + a.width)
+        ys += (a.y, a.y + a.height)
+    for mv in plan.moves:  # arrow ends and heads (a curve's control point lies off it)
+        for p in (mv.start, *mv.head):
+            xs.append(p[0])
+            ys.append(p[1])
+    if not xs:
+        return 0.0, 0.0
+    return max(xs) - min(xs), max(ys) - min(ys)
 
 
 def _fitted(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout:
     """The layout for a ``size`` canvas: axes stretched so the map fills it at scale 1.
 
-    Each round keeps what is not the axes' span (cards' own size, boxes, frame) and gives the
-    axes the rest of the canvas; the layout whose canvas needs the least shrinking wins (the
-    latest on a tie).
+    The frame (title, axes, legend, note) takes what it takes; each round scales the px the
+    axes span by how much the map's extent should change to fill the rest, which converges
+    (the map's extent grows with the span, less than in proportion). The layout needing the
+    least shrinking to fit wins, then the one covering more of the canvas.
     """
     laid = _layout(m, theme)
-    best, best_fit = laid, min(size[0] / laid.plan.canvas.width, size[1] / laid.plan.canvas.height)
+    ux, uy = laid.plan.scale
+    plot = (ux * (m.axes.soft.max - m.axes.soft.min), uy * (m.axes.hard.max - m.axes.hard.min))
+    best: tuple[float, int, float, Layout] | None = None
     for _ in range(FIT_ROUNDS):
-        span_x, span_y = _spans(m, laid)
         canvas = laid.plan.canvas
-        plot = (size[0] - (canvas.width - span_x), size[1] - (canvas.height - span_y))
-        laid = _layout(m, theme, plot)
-        fit = min(size[0] / laid.plan.canvas.width, size[1] / laid.plan.canvas.height, 1.0)
-        if fit >= min(best_fit, 1.0):
-            best, best_fit = laid, fit
-    return best
+        w, h = _content(laid.plan)
+        room = (size[0] - (canvas.width - w), size[1] - (canvas.height - h))
+        step = (max(room[0], 1.0) / max(w, 1.0), max(room[1], 1.0) / max(h, 1.0))
+        tried = (plot[0] * step[0], plot[1] * step[1])
+        laid = _layout(m, theme, tried)
+        canvas = laid.plan.canvas
+        fit = min(size[0] / canvas.width, size[1] / canvas.height, 1.0)
+        nw, nh = _content(laid.plan)
+        key = (round(fit, 2), -len(laid.displaced), nw * nh)
+        if best is None or key >= best[:3]:
+            best = (*key, laid)
+        plot = tried
+    assert best is not None
+    return best[-1]
 
 
 def layout(m: SkillsMap, theme: Theme = LIGHT, size: tuple[float, float] | None = None) -> Layout:
