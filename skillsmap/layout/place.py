@@ -14,9 +14,9 @@ canvas shift comes later (:mod:`skillsmap.layout.canvas`). In order:
    order: the level whose roles are higher (mean ``hard``; an empty explicit box: its centre)
    is above; explicit boxes are heavy, so they stay where the spec puts them.
 
-A card is reported as moved far when its drawn centre is more than ``FAR_SHARE`` of an axis'
-drawn length from where its coordinates fall on the warped axes: past that it no longer reads
-as its coordinates. An explicit box grown to hold its roles is reported with how much.
+A card is reported as moved far when its place between the map's outermost cards, drawn, is
+more than ``FAR_SHARE`` of the way off its coordinates' place between them: past that it no
+longer reads as its coordinates (moves that spread the whole map evenly mislead no one). An explicit box grown to hold its roles is reported with how much.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from skillsmap.words import pushed_by_level, pushed_by_role
 DENSITY = 5.0  # plot area per unit of card area on crowded maps
 ORDER_GAP = 0.0999  # share of an axis: roles at least this far apart keep their order
 CLUSTER = 0.015  # share of an axis: roles closer than this on both axes form one cluster
-FAR_SHARE = 0.15  # share of an axis' drawn length past which a move misleads
+FAR_SHARE = 0.15  # share of the map's extent past which a move misleads
 BOX_WEIGHT = 1e4  # an explicit box's weight when level boxes are kept apart
 GROWN_MIN = 0.5  # px: an explicit box grown by less than this is not reported
 LABEL_TOP = 4.0  # px between a level box's top and its label band's top
@@ -407,16 +407,28 @@ class _Placer:
         return tuple(out)
 
     def _displacements(self, levels: list[LevelBox]) -> tuple[Displacement, ...]:
+        """Cards whose place within the map no longer reads as their coordinates.
+
+        The axes carry no ticks: a reader places a card by where it sits between the map's
+        leftmost and rightmost (lowest and highest) cards. A card misleads when that share,
+        drawn, differs from its coordinates' share by more than ``FAR_SHARE``; the distance is
+        that difference in axis units.
+        """
+        cards = self.cards
+        if len(cards) < 2:
+            return ()
+        softs, hards = _extent([c.role.soft for c in cards]), _extent([c.role.hard for c in cards])
+        xs, ys = _extent([c.x for c in cards]), _extent([-c.y for c in cards])
         out: list[Displacement] = []
-        for i, c in enumerate(self.cards):
-            dx, dy = c.x - c.want[0], c.y - c.want[1]
-            sx, sy = abs(dx) / max(self.span[0], 1.0), abs(dy) / max(self.span[1], 1.0)
-            if max(sx, sy) <= FAR_SHARE:
+        for i, c in enumerate(cards):
+            ds = _share(c.x, xs) - _share(c.role.soft, softs)
+            dh = _share(-c.y, ys) - _share(c.role.hard, hards)
+            if max(abs(ds), abs(dh)) <= FAR_SHARE:
                 continue
-            if sx >= sy:
-                distance, direction = abs(dx) / self.ux, "right" if dx > 0 else "left"
+            if abs(ds) >= abs(dh):
+                distance, direction = abs(ds) * (softs[1] - softs[0]), "right" if ds > 0 else "left"
             else:
-                distance, direction = abs(dy) / self.uy, "down" if dy > 0 else "up"
+                distance, direction = abs(dh) * (hards[1] - hards[0]), "up" if dh > 0 else "down"
             out.append(
                 Displacement(c.role.id, round(distance, 1), self._avoided(i, levels), direction)
             )
@@ -470,6 +482,16 @@ def _order_gap(
             g = off - lowest[k]
             best = g if best is None else max(best, g)
     return best
+
+
+def _extent(values: list[float]) -> tuple[float, float]:
+    return min(values), max(values)
+
+
+def _share(v: float, extent: tuple[float, float]) -> float:
+    """Where ``v`` lies between the ends of ``extent``, 0 to 1 (0.5 for a point extent)."""
+    lo, hi = extent
+    return 0.5 if hi - lo <= 1e-9 else (v - lo) / (hi - lo)
 
 
 def _range(m: SkillsMap, axis: int) -> float:
