@@ -16,7 +16,8 @@ canvas shift comes later (:mod:`skillsmap.layout.canvas`). In order:
 
 A card is reported as moved far when its place between the map's outermost cards, drawn, is
 more than ``FAR_SHARE`` of the way off its coordinates' place between them: past that it no
-longer reads as its coordinates (moves that spread the whole map evenly mislead no one). An explicit box grown to hold its roles is reported with how much.
+longer reads as its coordinates (moves that spread the whole map evenly mislead no one). An
+explicit box grown to hold its roles is reported with how much.
 """
 
 from __future__ import annotations
@@ -156,6 +157,7 @@ class _Placer:
         items, owner = self._items(groups)
         self._separate_cards(items, owner, groups)
         units = self._units(groups)
+        self._side_by_side(units)
         self._stack(units)
         for c in self.cards:
             c.x, c.y = round(c.x, 2), round(c.y, 2)
@@ -284,6 +286,79 @@ class _Placer:
             units.append(_Unit(None, [i], c.box, c.role.hard, len(units) + 10**6, False))
         return units
 
+    def _side_by_side(self, units: list[_Unit]) -> None:
+        """Move apart horizontally the units the spec puts side by side rather than stacked.
+
+        Two overlapping units are side by side when they are further apart horizontally than
+        vertically, for the room they need (then stacking them would move one a long way up or
+        down); they keep their left/right order, and every two of their roles ``ORDER_GAP`` of
+        the soft axis apart keep theirs (when two units' roles ask for both orders, the first
+        asked, in left-to-right order of the units, wins).
+        """
+        entries = [
+            sorted((-self.cards[i].role.soft, self.cards[i].x - u.box.cx) for i in u.members)
+            for u in units
+        ]
+        need = ORDER_GAP * _range(self.m, 0)
+        beside: list[tuple[int, int]] = []
+        for a, b in self._overlapping(units):
+            ua, ub = units[a], units[b]
+            gap = self._unit_gap(ua, ub)
+            need_w, need_h = (ua.box.w + ub.box.w) / 2 + gap, (ua.box.h + ub.box.h) / 2 + gap
+            dx, dy = abs(ua.box.cx - ub.box.cx), abs(ua.box.cy - ub.box.cy)
+            left, right = (a, b) if (ua.box.cx, ua.rank) < (ub.box.cx, ub.rank) else (b, a)
+            # side by side only if no role of the right one is clearly left of one of the other
+            if (
+                dx * need_h > dy * need_w
+                and _order_gap(entries[right], entries[left], need) is None
+            ):
+                beside.append((left, right))
+        if not beside:
+            return
+        order = sorted(range(len(units)), key=lambda k: (units[k].box.cx, units[k].rank))
+        gaps: dict[tuple[int, int], float] = {}
+        dag = _Dag(len(units))
+        for left, right in beside:
+            dag.add(left, right)
+            ul, ur = units[left], units[right]
+            gaps[(left, right)] = (ul.box.w + ur.box.w) / 2 + self._unit_gap(ul, ur)
+        self._order_evidence(order, entries, need, dag, gaps)
+        xs = self._solve_units([u.box.cx for u in units], units, gaps)
+        shifts = [x - u.box.cx for u, x in zip(units, xs, strict=True)]
+        if _swaps_soft(self.cards, units, shifts, need):
+            return  # two roles would swap (their units' roles interleave): stack them instead
+        for u, dx in zip(units, shifts, strict=True):
+            u.box = u.box.shift(dx, 0.0)
+            for i in u.members:
+                self.cards[i].x += dx
+
+    def _order_evidence(
+        self,
+        order: list[int],
+        entries: list[list[tuple[float, float]]],
+        need: float,
+        dag: _Dag,
+        gaps: dict[tuple[int, int], float],
+    ) -> None:
+        """Add to ``gaps`` what keeps roles ``need`` apart in order, between units in ``order``.
+
+        For two units, the one first in ``order`` goes first if its roles ask it, else the other
+        if its roles ask it and that closes no cycle in ``dag``.
+        """
+        for n, a in enumerate(order):
+            for b in order[n + 1 :]:
+                for first, second in ((a, b), (b, a)):
+                    g = _order_gap(entries[first], entries[second], need)
+                    if g is not None and ((first, second) in gaps or dag.add(first, second)):
+                        gaps[(first, second)] = max(gaps.get((first, second), g), g)
+                        break
+
+    def _solve_units(
+        self, desired: list[float], units: list[_Unit], gaps: dict[tuple[int, int], float]
+    ) -> list[float]:
+        weights = [BOX_WEIGHT if u.fixed else float(max(1, len(u.members))) for u in units]
+        return solve(desired, weights, [Constraint(a, b, g) for (a, b), g in sorted(gaps.items())])
+
     def _stack(self, units: list[_Unit]) -> None:
         """Keep units apart vertically, in level order, moving each as a whole.
 
@@ -299,7 +374,7 @@ class _Placer:
         place_of = {k: n for n, k in enumerate(order)}
         dag = _Dag(len(units))
         gaps: dict[tuple[int, int], float] = {}
-        for a, b in self._overlapping(units):
+        for a, b in self._overlapping(units, vertical=False):
             hi, lo = (a, b) if place_of[a] < place_of[b] else (b, a)
             dag.add(hi, lo)
             gaps[(hi, lo)] = (units[hi].box.h + units[lo].box.h) / 2 + self._unit_gap(
@@ -308,29 +383,21 @@ class _Placer:
         entries = [
             sorted((cards[i].role.hard, cards[i].y - u.box.cy) for i in u.members) for u in units
         ]
-        need = ORDER_GAP * _range(self.m, 1)
-        for n, a in enumerate(order):
-            for b in order[n + 1 :]:
-                # a is first in level order: its roles above b's, or b's above a's, if the
-                # levels allow it (a pair of units can only keep one of the two)
-                for hi, lo in ((a, b), (b, a)):
-                    g = _order_gap(entries[hi], entries[lo], need)
-                    if g is not None and ((hi, lo) in gaps or dag.add(hi, lo)):
-                        gaps[(hi, lo)] = max(gaps.get((hi, lo), g), g)
-                        break
+        # a is first in level order: its roles above b's, or b's above a's, if the levels
+        # allow it (a pair of units can only keep one of the two)
+        self._order_evidence(order, entries, ORDER_GAP * _range(self.m, 1), dag, gaps)
         if not gaps:
             return
-        desired = [u.box.cy for u in units]
-        weights = [BOX_WEIGHT if u.fixed else float(max(1, len(u.members))) for u in units]
-        cons = [Constraint(a, b, g) for (a, b), g in sorted(gaps.items())]
-        for u, y in zip(units, solve(desired, weights, cons), strict=True):
+        ys = self._solve_units([u.box.cy for u in units], units, gaps)
+        for u, y in zip(units, ys, strict=True):
             dy = y - u.box.cy
             u.box = u.box.shift(0.0, dy)
             for i in u.members:
                 cards[i].y += dy
 
-    def _overlapping(self, units: list[_Unit]) -> list[tuple[int, int]]:
-        """Pairs of units whose boxes overlap horizontally, counting the gap they keep."""
+    def _overlapping(self, units: list[_Unit], vertical: bool = True) -> list[tuple[int, int]]:
+        """Pairs of units whose boxes overlap horizontally (and, if ``vertical``, vertically),
+        counting the gap they keep."""
         out = []
         by_x0 = sorted(range(len(units)), key=lambda k: (units[k].box.x0, k))
         widest = max(self.metrics.level_gap, self.metrics.shaft_gap)
@@ -339,7 +406,10 @@ class _Placer:
                 ua, ub = units[a], units[b]
                 if ub.box.x0 >= ua.box.x1 + widest:
                     break
-                if ub.box.x0 < ua.box.x1 + self._unit_gap(ua, ub):
+                gap = self._unit_gap(ua, ub)
+                if ub.box.x0 < ua.box.x1 + gap and (
+                    not vertical or (ua.box.y0 < ub.box.y1 + gap and ub.box.y0 < ua.box.y1 + gap)
+                ):
                     out.append((a, b))
         return out
 
@@ -461,6 +531,24 @@ class _Dag:
             if r & bit_a:
                 self.reach[v] = r | into_b
         return True
+
+
+def _swaps_soft(cards: list[Card], units: list[_Unit], shifts: list[float], need: float) -> bool:
+    """True if moving each unit by its shift in x would put two roles ``need`` apart on the
+    soft axis out of left/right order (a sweep in soft order: O(n log n))."""
+    x = [0.0] * len(cards)
+    for u, dx in zip(units, shifts, strict=True):
+        for i in u.members:
+            x[i] = cards[i].x + dx
+    by_soft = sorted(range(len(cards)), key=lambda i: cards[i].role.soft)
+    rightmost, behind = -math.inf, 0
+    for i in by_soft:
+        while cards[by_soft[behind]].role.soft <= cards[i].role.soft - need:
+            rightmost = max(rightmost, x[by_soft[behind]])
+            behind += 1
+        if x[i] < rightmost:
+            return True
+    return False
 
 
 def _order_gap(
