@@ -82,8 +82,12 @@ def build(
     """
     m = load_source(source)
     chosen = resolve_theme(theme, m)
-    laid = layout(m, chosen, size)
-    scene = laid.scene if size is None else fit(laid.scene, *size)
+    if size is None:
+        laid = layout(m, chosen)
+        scene = laid.scene
+    else:  # laid out for the canvas, then fitted exactly (a map too big for it is letterboxed)
+        laid = layout(m, chosen, size)
+        scene = fit(laid.scene, *size)
     return Built(m, laid, chosen, scene, size, tuple(warnings_of(m, laid)))
 
 

@@ -414,20 +414,14 @@ class _Placer:
         return out
 
     def _unit_gap(self, a: _Unit, b: _Unit) -> float:
+        """The px two units keep: ``level_gap`` (none between two explicit boxes, which may
+        touch), or more when a move joins their cards, so its arrow keeps ``shaft_gap``."""
         mt = self.metrics
-        if a.level_id is None and b.level_id is None:
-            joined = b.members[0] in self.cards[a.members[0]].neighbours
-            return mt.shaft_gap if joined else mt.card_gap
-        if a.fixed and b.fixed:
-            # explicit boxes never overlap (the spec checks it) but may touch: leave them be
-            return 0.0
-        free, box = (a, b) if a.level_id is None else (b, a)
-        if free.level_id is None and any(
-            n in box.members for n in self.cards[free.members[0]].neighbours
-        ):
-            # a free card joined to a card in the box: room for the arrow past the padding
-            return max(mt.level_gap, mt.shaft_gap - mt.level_pad)
-        return mt.level_gap
+        inside = set(b.members)
+        joined = any(n in inside for i in a.members for n in self.cards[i].neighbours)
+        pads = (a.level_id is not None) + (b.level_id is not None)
+        base = 0.0 if a.fixed and b.fixed else mt.level_gap if pads else mt.card_gap
+        return max(base, mt.shaft_gap - pads * mt.level_pad) if joined else base
 
     def _explicit_box(self, level: Level) -> Box:
         assert level.box is not None
