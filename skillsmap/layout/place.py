@@ -44,6 +44,7 @@ ORDER_GAP = 0.0999  # share of an axis: roles at least this far apart keep their
 CLUSTER = 0.015  # share of an axis: roles closer than this on both axes form one cluster
 FAR_SHARE = 0.15  # share of the map's extent past which a move misleads
 BOX_WEIGHT = 1e4  # an explicit box's weight when level boxes are kept apart
+TOUCH = 0.01  # px: units this much closer than their gap still count as apart (rounding)
 GROWN_MIN = 0.5  # px: an explicit box grown by less than this is not reported
 LABEL_TOP = 4.0  # px between a level box's top and its label band's top
 LABEL_BOTTOM = 2.0  # px kept free under the label band
@@ -406,7 +407,7 @@ class _Placer:
                 ua, ub = units[a], units[b]
                 if ub.box.x0 >= ua.box.x1 + widest:
                     break
-                gap = self._unit_gap(ua, ub)
+                gap = self._unit_gap(ua, ub) - TOUCH
                 if ub.box.x0 < ua.box.x1 + gap and (
                     not vertical or (ua.box.y0 < ub.box.y1 + gap and ub.box.y0 < ua.box.y1 + gap)
                 ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from skillsmap.layout.warp import BINS, IDENTITY, SHRINK, STRETCH, fit_warp
@@ -32,13 +34,11 @@ def test_a_crowded_bin_grows_and_empty_ones_shrink() -> None:
 def test_cards_in_different_rows_do_not_crowd_each_other() -> None:
     # the same three cards, one per row: no bin needs more than its width
     warp = fit_warp(SPAN, [50.0, 50.0, 50.0], [100.0] * 3, [0.0, 60.0, 120.0], 50.0, 0.0)
-    assert warp.scale_at(50.0) == pytest.approx(
-        SPAN / (100 + 23 * SHRINK * 100), abs=TOL
-    )
+    assert warp.scale_at(50.0) == pytest.approx(SPAN / (100 + 23 * SHRINK * 100), abs=TOL)
 
 
 def test_the_warp_is_strictly_increasing() -> None:
     along = [float(p) for p in range(0, 2400, 37)]
     warp = fit_warp(SPAN, along, [120.0] * len(along), [0.0] * len(along), 50.0, 14.0)
     values = [warp(p / 4) for p in range(0, 4 * 2400)]
-    assert all(b > a for a, b in zip(values, values[1:]))
+    assert all(b > a for a, b in itertools.pairwise(values))
