@@ -323,7 +323,7 @@ class _Placer:
             dag.add(left, right)
             ul, ur = units[left], units[right]
             gaps[(left, right)] = (ul.box.w + ur.box.w) / 2 + self._unit_gap(ul, ur)
-        self._order_evidence(order, entries, need, dag, gaps)
+        self._order_evidence(order, entries, need, dag, gaps, [u.level_id is None for u in units])
         xs = self._solve_units([u.box.cx for u in units], units, gaps)
         shifts = [x - u.box.cx for u, x in zip(units, xs, strict=True)]
         if _swaps_soft(self.cards, units, shifts, need):
@@ -340,17 +340,27 @@ class _Placer:
         need: float,
         dag: _Dag,
         gaps: dict[tuple[int, int], float],
+        free: list[bool],
     ) -> None:
-        """Add to ``gaps`` what keeps roles ``need`` apart in order, between units in ``order``.
+        """Add to ``gaps`` what keeps roles ``need`` apart in order, between units in ``order``
+        (not between two ``free`` cards: spreading the cards kept those in order).
 
         For two units, the one first in ``order`` goes first if its roles ask it, else the other
         if its roles ask it and that closes no cycle in ``dag``.
         """
+        pos = {k: n for n, k in enumerate(order)}
+        boxes = [k for k in order if not free[k]]
         for n, a in enumerate(order):
-            for b in order[n + 1 :]:
+            # two free cards were kept in order when cards were spread: only pairs with a box
+            later = order[n + 1 :] if not free[a] else [b for b in boxes if pos[b] > n]
+            for b in later:
+                if free[a] and free[b]:
+                    continue
                 for first, second in ((a, b), (b, a)):
                     g = _order_gap(entries[first], entries[second], need)
-                    if g is not None and ((first, second) in gaps or dag.add(first, second)):
+                    if g is not None and (
+                        (first, second) in gaps or dag.add(first, second, first == a)
+                    ):
                         gaps[(first, second)] = max(gaps.get((first, second), g), g)
                         break
 
@@ -386,7 +396,8 @@ class _Placer:
         ]
         # a is first in level order: its roles above b's, or b's above a's, if the levels
         # allow it (a pair of units can only keep one of the two)
-        self._order_evidence(order, entries, ORDER_GAP * _range(self.m, 1), dag, gaps)
+        free = [u.level_id is None for u in units]
+        self._order_evidence(order, entries, ORDER_GAP * _range(self.m, 1), dag, gaps, free)
         if not gaps:
             return
         ys = self._solve_units([u.box.cy for u in units], units, gaps)
@@ -512,20 +523,33 @@ class _Placer:
 
 
 class _Dag:
-    """Edges between ``n`` nodes kept acyclic: an edge closing a cycle is refused."""
+    """Edges between nodes kept acyclic: an edge closing a cycle is refused.
+
+    Edges that go forwards in one fixed order (``forward``) cannot close a cycle among
+    themselves and are added unchecked; any other edge is checked by a search from its head.
+    """
 
     def __init__(self, n: int) -> None:
-        self.reach = [1 << v for v in range(n)]  # bit u of reach[v]: v reaches u (or u == v)
+        self.out: list[list[int]] = [[] for _ in range(n)]
 
-    def add(self, a: int, b: int) -> bool:
+    def add(self, a: int, b: int, forward: bool = True) -> bool:
         """Add a -> b unless b already reaches a; True if the edge is (now) there."""
-        if self.reach[b] >> a & 1:
+        if not forward and self.reaches(b, a):
             return False
-        bit_a, into_b = 1 << a, self.reach[b]
-        for v, r in enumerate(self.reach):
-            if r & bit_a:
-                self.reach[v] = r | into_b
+        self.out[a].append(b)
         return True
+
+    def reaches(self, start: int, goal: int) -> bool:
+        seen, stack = {start}, [start]
+        while stack:
+            v = stack.pop()
+            if v == goal:
+                return True
+            for u in self.out[v]:
+                if u not in seen:
+                    seen.add(u)
+                    stack.append(u)
+        return False
 
 
 def _swaps_soft(cards: list[Card], units: list[_Unit], shifts: list[float], need: float) -> bool:
