@@ -15,7 +15,10 @@ It prints three small tables:
 (c) generated maps (``--sizes``, default 100, 200, 500 and 1,000 roles, 1.5 moves per role,
     deterministic) laid out and drawn as SVG in-process; target < 3 s for 1,000 roles and a
     growth exponent (least-squares slope of log time against log roles) of at most 1.3, about
-    what n log n gives over this range (1.18).
+    what n log n gives over this range (1.18); the placement stage alone is timed too;
+(d) ``skillsmap render -f svg`` end to end on the flagship, a generated 100-role map and a
+    generated 1,000-role map (1,500 moves), interleaved in one run, median of ``--cli-runs``:
+    the ratios 1,000 roles / flagship (target <= 8) and 1,000 roles / 100 roles (target <= 15).
 
 Every timing is shown as wall-clock time and as CPU time (user + system, of this process or of
 the child). On a busy machine the wall time grows with the load while the CPU time barely
@@ -46,12 +49,18 @@ import skillsmap
 from skillsmap.backends.svg import render_svg
 from skillsmap.examples import flagship
 from skillsmap.layout import layout
+from skillsmap.layout.cards import make_card
+from skillsmap.layout.place import place
+from skillsmap.model import SkillsMap
+from skillsmap.theme import LIGHT
 
 TARGET_SVG_MS = 30.0
 TARGET_PNG_MS = 300.0
 TARGET_CLI_RATIO = 2.0
 TARGET_1000_S = 3.0
 TARGET_EXPONENT = 1.3
+TARGET_BIG_VS_FLAGSHIP = 8.0
+TARGET_BIG_VS_100 = 15.0
 MOVES_PER_ROLE = 1.5
 ROLES_PER_LEVEL = 20
 NEAREST = 4
@@ -293,11 +302,13 @@ def generated(sizes: Sequence[int]) -> bool:
         runs = 3 if n <= 200 else 1
         lay_times: list[Sample] = []
         svg_times: list[Sample] = []
+        place_times: list[Sample] = []
         try:
             laid = layout(m)  # warm-up (font caches)
             for _ in range(runs):
                 lay_times.append(measure(functools.partial(layout, m)))
                 svg_times.append(measure(functools.partial(render_svg, laid.scene)))
+                place_times.append(measure(functools.partial(placement_only, m)))
         except Exception as exc:  # a benchmark reports, it does not crash
             print(f"{n} roles: render failed: {exc!r}", file=sys.stderr)
             return False
@@ -310,6 +321,7 @@ def generated(sizes: Sequence[int]) -> bool:
                 f"{len(m.roles):,}",
                 f"{len(m.moves):,}",
                 f"{len(laid.displaced)}",
+                ms(best(place_times)),
                 ms(lay),
                 ms(svg),
                 ms(total),
@@ -318,7 +330,7 @@ def generated(sizes: Sequence[int]) -> bool:
     table(
         "(c) generated maps in-process, layout + SVG, wall / CPU "
         "(best of 3 up to 200 roles, else 1 run)",
-        ["roles", "moves", "displaced", "layout", "svg", "total"],
+        ["roles", "moves", "displaced", "placement", "layout", "svg", "total"],
         rows,
     )
     if len(ns) >= 2:
@@ -340,12 +352,67 @@ def generated(sizes: Sequence[int]) -> bool:
     return True
 
 
+def placement_only(m: SkillsMap) -> None:
+    """The placement stage alone (cards sized first, untimed work included: it is small)."""
+    mt = LIGHT.metrics
+    cards = [make_card(r, mt) for r in m.roles]
+    index = {r.id: i for i, r in enumerate(m.roles)}
+    place(m, cards, [(index[mv.from_], index[mv.to]) for mv in m.moves], mt)
+
+
+def big_end_to_end(runs: int) -> None:
+    """(d): the CLI on the flagship, 100 roles and 1,000 roles, interleaved."""
+    tmp = tempfile.mkdtemp(prefix="skillsmap-bench-")
+    try:
+        specs = {"flagship": None, "100 roles": 100, "1,000 roles": 1000}
+        argv: dict[str, list[str]] = {}
+        for name, n in specs.items():
+            out = os.path.join(tmp, f"out-{n or 0}")
+            if n is None:
+                argv[name] = command("render", "-f", "svg", "-o", out)
+            else:
+                path = os.path.join(tmp, f"gen-{n}.yaml")
+                Path(path).write_text(generate(n), encoding="utf-8")
+                argv[name] = command("render", path, "-f", "svg", "-o", out)
+        times: dict[str, list[Sample]] = {name: [] for name in specs}
+        for i in range(runs + 1):
+            for name in specs:
+                sample = run_child(argv[name], tmp)
+                if i:  # the first round warms the file cache
+                    times[name].append(sample)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    mid = {name: median(t) for name, t in times.items()}
+    big = mid["1,000 roles"]
+    vs_flag = (big.wall / mid["flagship"].wall, big.cpu / mid["flagship"].cpu)
+    vs_100 = (big.wall / mid["100 roles"].wall, big.cpu / mid["100 roles"].cpu)
+    table(
+        f"(d) skillsmap render -f svg end to end, median of {runs} runs each, wall / CPU",
+        ["what", "median", "note"],
+        [
+            *([name, ms(mid[name]), ""] for name in specs),
+            [
+                "1,000 roles / flagship",
+                f"{vs_flag[0]:.2f} / {vs_flag[1]:.2f}",
+                f"target <= {TARGET_BIG_VS_FLAGSHIP:.0f} (CPU)  "
+                f"{verdict(vs_flag[1] <= TARGET_BIG_VS_FLAGSHIP)}",
+            ],
+            [
+                "1,000 roles / 100 roles",
+                f"{vs_100[0]:.2f} / {vs_100[1]:.2f}",
+                f"target <= {TARGET_BIG_VS_100:.0f} (CPU)  "
+                f"{verdict(vs_100[1] <= TARGET_BIG_VS_100)}",
+            ],
+        ],
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=20, help="timed in-process runs (a)")
     parser.add_argument("--cli-runs", type=int, default=7, help="timed subprocess runs (b)")
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 200, 500, 1000])
-    parser.add_argument("--skip", choices=["a", "b", "c"], nargs="*", default=[])
+    parser.add_argument("--skip", choices=["a", "b", "c", "d"], nargs="*", default=[])
     args = parser.parse_args(argv)
 
     load1, load5, _ = os.getloadavg()
@@ -357,6 +424,8 @@ def main(argv: list[str] | None = None) -> int:
         end_to_end(args.cli_runs)
     if "c" not in args.skip and args.sizes and not generated(sorted(args.sizes)):
         return 1
+    if "d" not in args.skip:
+        big_end_to_end(args.cli_runs)
     return 0
 
 

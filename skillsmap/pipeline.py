@@ -20,7 +20,7 @@ from skillsmap.outputs.images import PX_PER_INCH
 from skillsmap.scene import Scene, fit
 from skillsmap.spec import load, source_of
 from skillsmap.theme import THEMES, Theme
-from skillsmap.words import label_in_legend_warning
+from skillsmap.words import box_grown, label_in_legend_warning, moved_far
 
 DEFAULT_THEME = "light"
 
@@ -92,7 +92,8 @@ def build(
     chosen = resolve_theme(theme, m)
     try:
         with using(fonts) as chain:
-            laid = layout(m, chosen)
+            # laid out for the canvas, then fitted exactly (a map too big for it is letterboxed)
+            laid = layout(m, chosen) if size is None else layout(m, chosen, size=size)
             found = tuple(warnings_of(m, laid))
     except FontError as exc:
         raise BuildError(str(exc)) from None
@@ -172,9 +173,12 @@ def _displacement_warnings(m: SkillsMap, laid: Layout) -> Iterator[Diagnostic]:
     path = src.path if src else "<map>"
     for d in laid.displaced:
         mark: Mark | None = src.role_mark(d.role_id) if src else None
-        avoid = f" to avoid {d.avoided}" if d.avoided else ""
-        message = f"role '{d.role_id}' was moved {d.distance:.1f} units from its coordinates{avoid}"
+        message = moved_far(d.role_id, d.distance, d.direction, d.avoided)
         yield Diagnostic(path, mark, "warning", message)
+    index = {lv.id: i for i, lv in enumerate(m.levels)}
+    for g in laid.grown:
+        mark = src.document.mark(("levels", index[g.level_id], "box")) if src else None
+        yield Diagnostic(path, mark, "warning", box_grown(g.level_id, g.wider, g.taller))
 
 
 def _label_warnings(m: SkillsMap, laid: Layout) -> Iterator[Diagnostic]:

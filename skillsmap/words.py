@@ -64,6 +64,21 @@ def label_in_legend_warning(from_: str, to: str) -> str:
     )
 
 
+def moved_far(role_id: str, distance: float, direction: str, avoided: str | None) -> str:
+    """Why a card is drawn far from its coordinates: which role, how far, which way, for what."""
+    side = {"right": "right of", "left": "left of", "up": "above", "down": "below"}
+    where = f"{distance:.1f} units {side.get(direction, 'from')}"
+    why = f" to make room for {avoided}" if avoided else ""
+    return f"role '{role_id}' was drawn {where} its coordinates{why}"
+
+
+def box_grown(level_id: str, wider: float, taller: float) -> str:
+    """An explicit level box drawn larger than the spec's so that its roles fit in it."""
+    parts = [f"{v:.1f} units {what}" for v, what in ((wider, "wider"), (taller, "taller")) if v]
+    grown = " and ".join(parts) or "slightly larger"
+    return f"level '{level_id}': its box was drawn {grown} than the spec's to hold its roles"
+
+
 def describe(m: SkillsMap) -> str:
     """A one-paragraph text summary of the map, for screen readers (the SVG ``<desc>``)."""
     kinds = Counter(mv.kind for mv in m.moves)

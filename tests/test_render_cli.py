@@ -7,7 +7,6 @@ Every test runs in its own ``tmp_path`` (also the working directory), so default
 from __future__ import annotations
 
 import io
-import math
 import os
 import re
 import subprocess
@@ -175,46 +174,75 @@ def test_png_pixels_follow_dpi(cwd: Path) -> None:
     assert png_size(cwd / "x2" / "senior-engineer.png") == (round(2 * width), round(2 * height))
 
 
-def test_size_sets_the_canvas_and_letterboxes_the_picture(cwd: Path) -> None:
+SLIDE_FILL_W, SLIDE_FILL_H = 0.75, 0.65  # share of a 1920x1080 slide the map must cover
+SLIDE_TEXT_MIN = 12.0  # px: card text on a 1920x1080 slide
+
+
+def box_rects(path: Path) -> list[tuple[float, float, float, float]]:
+    """(x, y, width, height) of every card and level box in an SVG file."""
+    out = list(card_rects(path).values())
+    for g in svg_root(path).iter(f"{SVG_NS}g"):
+        if g.get("id", "").startswith("level-"):
+            rect = g.find(f"{SVG_NS}rect")
+            assert rect is not None
+            out.append(tuple(float(rect.attrib[k]) for k in ("x", "y", "width", "height")))
+    return out
+
+
+def card_text_sizes(path: Path) -> list[float]:
+    sizes = []
+    for g in svg_root(path).iter(f"{SVG_NS}g"):
+        if g.get("id", "").startswith("role-"):
+            sizes += [float(t.attrib["font-size"]) for t in g.iter(f"{SVG_NS}text")]
+    return sizes
+
+
+def test_size_lays_the_map_out_for_the_slide(cwd: Path) -> None:
     assert run("-o", "natural", "-f", "svg").exit_code == 0
-    result = run("-o", "sized", "--size", "800x600")
+    result = run("-o", "slide", "--size", "1920x1080")
     assert result.exit_code == 0, result.output
 
-    root = svg_root(cwd / "sized" / "senior-engineer.svg")
-    assert (root.attrib["width"], root.attrib["height"]) == ("800", "600")
-    assert root.attrib["viewBox"] == "0 0 800 600"
-    assert png_size(cwd / "sized" / "senior-engineer.png") == (800, 600)  # exact, not 2x
+    root = svg_root(cwd / "slide" / "senior-engineer.svg")
+    assert (root.attrib["width"], root.attrib["height"]) == ("1920", "1080")
+    assert root.attrib["viewBox"] == "0 0 1920 1080"
+    assert png_size(cwd / "slide" / "senior-engineer.png") == (1920, 1080)  # exact, not 2x
 
-    # Uniform scale s = min(800 / W, 600 / H), centred: every card keeps its aspect ratio and
-    # moves by the same affine map, and the unused band is split equally between both sides.
-    nat_w, nat_h = svg_size(cwd / "natural" / "senior-engineer.svg")
-    s = min(800 / nat_w, 600 / nat_h)
-    dx, dy = (800 - nat_w * s) / 2, (600 - nat_h * s) / 2
-    assert min(dx, dy) == pytest.approx(0, abs=0.01)
-    assert max(dx, dy) > 1  # the flagship is not 4:3, so one pair of bands is visible
+    # Laid out for the slide, not shrunk: cards keep their natural size (scale 1) while the
+    # axes stretch, so the map covers most of the slide.
     natural = card_rects(cwd / "natural" / "senior-engineer.svg")
-    sized = card_rects(cwd / "sized" / "senior-engineer.svg")
-    assert natural.keys() == sized.keys()
+    slide = card_rects(cwd / "slide" / "senior-engineer.svg")
+    assert natural.keys() == slide.keys()
     assert len(natural) == len(skillsmap.load(flagship()).roles)
-    # The PNG is letterboxed the same way: its side bands (1 pixel per px) are background.
-    png = rgb((cwd / "sized" / "senior-engineer.png").read_bytes())
-    if dx > dy:
-        w = math.floor(dx) - 1
-        bands = [(0, 0, w, 600), (800 - w, 0, 800, 600)]
-    else:
-        h = math.floor(dy) - 1
-        bands = [(0, 0, 800, h), (0, 600 - h, 800, 600)]
-    for left, top, right, bottom in bands:
-        colours = png.crop((left, top, right, bottom)).getcolors()
-        assert colours == [((right - left) * (bottom - top), WHITE)], (left, top, right, bottom)
-
     tol = 0.02  # both scenes are rounded to 2 decimals
-    for role, (x, y, w, h) in natural.items():
-        sx, sy, sw, sh = sized[role]
-        assert sw == pytest.approx(w * s, abs=tol), role
-        assert sh == pytest.approx(h * s, abs=tol), role
-        assert sx == pytest.approx(x * s + dx, abs=tol), role
-        assert sy == pytest.approx(y * s + dy, abs=tol), role
+    for role, (_, _, w, h) in natural.items():
+        assert slide[role][2:] == pytest.approx((w, h), abs=tol), role
+    rects = box_rects(cwd / "slide" / "senior-engineer.svg")
+    width = max(x + w for x, _, w, _ in rects) - min(x for x, _, _, _ in rects)
+    height = max(y + h for _, y, _, h in rects) - min(y for _, y, _, _ in rects)
+    assert width >= SLIDE_FILL_W * 1920
+    assert height >= SLIDE_FILL_H * 1080
+    assert min(card_text_sizes(cwd / "slide" / "senior-engineer.svg")) >= SLIDE_TEXT_MIN
+
+
+def test_size_too_small_for_the_map_letterboxes_it(cwd: Path) -> None:
+    result = run("-o", "small", "--size", "800x600")
+    assert result.exit_code == 0, result.output
+    root = svg_root(cwd / "small" / "senior-engineer.svg")
+    assert (root.attrib["width"], root.attrib["height"]) == ("800", "600")
+    assert png_size(cwd / "small" / "senior-engineer.png") == (800, 600)
+    # Cards cannot shrink below their text: the map, laid out as small as it goes, is scaled
+    # down uniformly (one factor for every card) and centred, bands in the background colour.
+    assert run("-o", "natural", "-f", "svg").exit_code == 0
+    natural = card_rects(cwd / "natural" / "senior-engineer.svg")
+    small = card_rects(cwd / "small" / "senior-engineer.svg")
+    factors = {round(small[r][2] / w, 2) for r, (_, _, w, _) in natural.items()}
+    assert len(factors) == 1 and 0 < factors.pop() < 1
+    xs = [x for x, _, _, _ in small.values()] + [x + w for x, _, w, _ in small.values()]
+    ys = [y for _, y, _, _ in small.values()] + [y + h for _, y, _, h in small.values()]
+    assert min(xs) >= 0 and max(xs) <= 800
+    assert min(ys) >= 0 and max(ys) <= 600
+    png = rgb((cwd / "small" / "senior-engineer.png").read_bytes())
+    assert png.getpixel((0, 0)) == WHITE and png.getpixel((799, 599)) == WHITE
 
 
 @pytest.mark.parametrize(

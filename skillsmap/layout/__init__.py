@@ -23,6 +23,7 @@ from skillsmap.layout.plan import (
     Area,
     Canvas,
     Displacement,
+    GrownBox,
     PlacedLevel,
     PlacedMove,
     PlacedRole,
@@ -36,21 +37,25 @@ from skillsmap.theme import LIGHT, Theme
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """A laid-out map: where everything is, the scene to draw, the cards moved far, and the
-    arrow labels shown in the legend for want of room beside their arrows."""
+    """A laid-out map: where everything is, the scene to draw, cards moved far, explicit boxes
+    grown, and the arrow labels shown in the legend for want of room beside their arrows."""
 
     plan: Plan
     scene: Scene
     displaced: tuple[Displacement, ...]
     labels_in_legend: tuple[LegendLabel, ...] = ()
+    grown: tuple[GrownBox, ...] = ()
 
 
-def _layout(m: SkillsMap, theme: Theme) -> Layout:
+FIT_ROUNDS = 5  # layouts tried for a target size, each scaled from the last one's misfit
+
+
+def _layout(m: SkillsMap, theme: Theme, plot: tuple[float, float] | None = None) -> Layout:
     mt = theme.metrics
     cards = make_cards(m, mt)
     index = {r.id: i for i, r in enumerate(m.roles)}
     pairs = [(index[mv.from_], index[mv.to]) for mv in m.moves]
-    placement = place(m, cards, pairs, mt)
+    placement = place(m, cards, pairs, mt, plot)
     label_plan = plan_labels(m.moves)
     drawn = arrows(
         [c.box for c in cards],
@@ -75,24 +80,77 @@ def _layout(m: SkillsMap, theme: Theme) -> Layout:
         around.legend_area,
         placement.scale,
     )
-    return Layout(plan, compose(m, plan, around, styles, theme), placement.displaced, moved)
+    scene = compose(m, plan, around, styles, theme)
+    return Layout(plan, scene, placement.displaced, moved, placement.grown)
+
+
+def _content(plan: Plan) -> tuple[float, float]:
+    """Width and height of what the map covers: cards, boxes, arrow ends and arrow labels."""
+    xs: list[float] = []
+    ys: list[float] = []
+    areas = [r.card for r in plan.roles] + [lv.box for lv in plan.levels]
+    areas += [mv.label_box for mv in plan.moves if mv.label_box is not None]
+    for a in areas:
+        xs += (a.x, a.x + a.width)
+        ys += (a.y, a.y + a.height)
+    for mv in plan.moves:  # arrow ends and heads (a curve's control point lies off it)
+        for p in (mv.start, *mv.head):
+            xs.append(p[0])
+            ys.append(p[1])
+    if not xs:
+        return 0.0, 0.0
+    return max(xs) - min(xs), max(ys) - min(ys)
+
+
+def _fitted(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout:
+    """The layout for a ``size`` canvas: axes stretched so the map fills it at scale 1.
+
+    The frame (title, axes, legend, note) takes what it takes; each round scales the px the
+    axes span by how much the map's extent should change to fill the rest, which converges
+    (the map's extent grows with the span, less than in proportion). The layout needing the
+    least shrinking to fit wins, then the one covering more of the canvas.
+    """
+    laid = _layout(m, theme)
+    ux, uy = laid.plan.scale
+    plot = (ux * (m.axes.soft.max - m.axes.soft.min), uy * (m.axes.hard.max - m.axes.hard.min))
+    best: tuple[float, int, float, Layout] | None = None
+    for _ in range(FIT_ROUNDS):
+        canvas = laid.plan.canvas
+        w, h = _content(laid.plan)
+        room = (size[0] - (canvas.width - w), size[1] - (canvas.height - h))
+        step = (max(room[0], 1.0) / max(w, 1.0), max(room[1], 1.0) / max(h, 1.0))
+        tried = (plot[0] * step[0], plot[1] * step[1])
+        laid = _layout(m, theme, tried)
+        canvas = laid.plan.canvas
+        fit = min(size[0] / canvas.width, size[1] / canvas.height, 1.0)
+        nw, nh = _content(laid.plan)
+        key = (round(fit, 2), -len(laid.displaced), nw * nh)
+        if best is None or key >= best[:3]:
+            best = (*key, laid)
+        plot = tried
+    assert best is not None
+    return best[-1]
 
 
 def layout(
-    m: SkillsMap, theme: Theme = LIGHT, fonts: Sequence[str | os.PathLike[str]] = ()
+    m: SkillsMap,
+    theme: Theme = LIGHT,
+    fonts: Sequence[str | os.PathLike[str]] = (),
+    size: tuple[float, float] | None = None,
 ) -> Layout:
-    """Lay out ``m`` with ``theme``, measuring text with ``fonts`` after DejaVu Sans."""
+    """Lay out ``m`` with ``theme``, measuring text with ``fonts`` after DejaVu Sans; for a
+    target canvas ``size`` (W, H px), laid out for it."""
     with using(fonts):
-        return _paused(m, theme)
+        return _paused(m, theme, size)
 
 
-def _paused(m: SkillsMap, theme: Theme) -> Layout:
+def _paused(m: SkillsMap, theme: Theme, size: tuple[float, float] | None) -> Layout:
     # Layout makes a great many small, short-lived objects without reference cycles; pausing
     # the cyclic collector meanwhile saves 10-20% on large maps and changes no result.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _layout(m, theme)
+        return _layout(m, theme) if size is None else _fitted(m, theme, size)
     finally:
         if collecting:
             gc.enable()
@@ -102,6 +160,7 @@ __all__ = [
     "Area",
     "Canvas",
     "Displacement",
+    "GrownBox",
     "Layout",
     "LegendLabel",
     "PlacedLevel",

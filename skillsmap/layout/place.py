@@ -1,36 +1,53 @@
-"""Where the cards go: placed at their coordinates, spread apart, and level boxes kept apart.
+"""Where the cards go: at their coordinates on warped axes, apart, and in level boxes kept apart.
 
 Positions are map px (y down, origin at the axes' minimum soft and maximum hard value); the
-canvas shift comes later (:mod:`skillsmap.layout.canvas`). Cards are spread within their level
-first, then each level box (or free card) is moved as a whole; the order of cards and boxes the
-spec puts clearly apart is kept (:mod:`skillsmap.layout.separate`).
+canvas shift comes later (:mod:`skillsmap.layout.canvas`). In order:
+
+1. px per axis unit: the theme's unit, grown when cards would crowd the map, or, for a target
+   ``plot`` size, what fills it (the soft axis is relative, so each axis gets its own scale);
+2. each axis is warped monotonically (:mod:`skillsmap.layout.warp`): room where cards crowd;
+3. cards at (almost) one point become a small grid in spec order, moved as one;
+4. overlaps are removed in x (all levels at once, so the left/right order of every two roles
+   the spec puts ``ORDER_GAP`` of an axis apart holds across levels), then in y within each
+   level (:mod:`skillsmap.layout.separate`); an explicit box holds its cards, growing if needed;
+5. level boxes (cards as a rigid group) and free cards are kept apart vertically, in level
+   order: the level whose roles are higher (mean ``hard``; an empty explicit box: its centre)
+   is above; explicit boxes are heavy, so they stay where the spec puts them.
+
+A card is reported as moved far when its place between the map's outermost cards, drawn, is
+more than ``FAR_SHARE`` of the way off its coordinates' place between them: past that it no
+longer reads as its coordinates (moves that spread the whole map evenly mislead no one). An
+explicit box grown to hold its roles is reported with how much.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
+import statistics
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from skillsmap.fonts import text_width
 from skillsmap.layout.cards import Card
 from skillsmap.layout.geometry import Box, Point
-from skillsmap.layout.plan import Displacement
-from skillsmap.layout.separate import Item, separate
+from skillsmap.layout.plan import Displacement, GrownBox
+from skillsmap.layout.separate import Item, Wall, solve_axis
+from skillsmap.layout.vpsc import Constraint, solve
+from skillsmap.layout.warp import IDENTITY, Warp, fit_warp
 from skillsmap.model import Level, SkillsMap
 from skillsmap.theme import Metrics
 from skillsmap.words import pushed_by_level, pushed_by_role
 
 DENSITY = 5.0  # plot area per unit of card area on crowded maps
-FAR = 1.0  # displacement, in axis units, past which a card's move is reported
-PILE = 3.0  # px: cards wanting points closer than this (same grid cell) form a pile
-FIT_ROUNDS = 4  # spread-and-clamp rounds that keep cards inside an explicit box
+ORDER_GAP = 0.0999  # share of an axis: roles at least this far apart keep their order
+CLUSTER = 0.015  # share of an axis: roles closer than this on both axes form one cluster
+FAR_SHARE = 0.15  # share of the map's extent past which a move misleads
+BOX_WEIGHT = 1e4  # an explicit box's weight when level boxes are kept apart
+TOUCH = 0.01  # px: units this much closer than their gap still count as apart (rounding)
+GROWN_MIN = 0.5  # px: an explicit box grown by less than this is not reported
 LABEL_TOP = 4.0  # px between a level box's top and its label band's top
 LABEL_BOTTOM = 2.0  # px kept free under the label band
-
-ToPx = Callable[[float, float], Point]
-Unit = tuple[str | None, list[int]]  # a level (or None for one free card) and its cards
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +62,13 @@ class LevelBox:
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    """Cards where they ended, the level boxes, px per axis unit, and cards moved far."""
+    """Cards where they ended, level boxes, px per axis unit, cards moved far, boxes grown."""
 
     cards: list[Card]
     levels: list[LevelBox]
     scale: tuple[float, float]
     displaced: tuple[Displacement, ...]
+    grown: tuple[GrownBox, ...] = ()
 
 
 def label_band(metrics: Metrics) -> float:
@@ -67,184 +85,376 @@ def label_box(box: Box, label: str, metrics: Metrics) -> Box:
 
 
 def place(
-    m: SkillsMap, cards: list[Card], pairs: list[tuple[int, int]], metrics: Metrics
+    m: SkillsMap,
+    cards: list[Card],
+    pairs: list[tuple[int, int]],
+    metrics: Metrics,
+    plot: tuple[float, float] | None = None,
 ) -> Placement:
-    """Place ``cards`` (one per role of ``m``, in order) joined by ``pairs`` of card indices."""
-    return _Placer(m, cards, pairs, metrics).run()
+    """Place ``cards`` (one per role of ``m``, in order) joined by ``pairs`` of card indices.
+
+    ``plot`` is the (width, height) in px the axes should span, for a map laid out for a
+    given canvas; without it the theme's unit per axis is used, grown on crowded maps.
+    """
+    return _Placer(m, cards, pairs, metrics, plot).run()
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A level box (with its cards) or a free card, kept apart from the others as a whole."""
+
+    level_id: str | None
+    members: list[int]
+    box: Box
+    height: float  # where the spec puts it on the hard axis
+    rank: int
+    fixed: bool
 
 
 class _Placer:
-    """The state of one placement: cards, the px scale, and who pushed each card how far."""
+    """The state of one placement: cards, the scale and warps, and the items being separated."""
 
     def __init__(
-        self, m: SkillsMap, cards: list[Card], pairs: list[tuple[int, int]], metrics: Metrics
+        self,
+        m: SkillsMap,
+        cards: list[Card],
+        pairs: list[tuple[int, int]],
+        metrics: Metrics,
+        plot: tuple[float, float] | None,
     ) -> None:
         self.m, self.cards, self.metrics = m, cards, metrics
-        self.ux, self.uy = _scale(m, cards, metrics)
+        self.ux, self.uy = _scale(m, cards, metrics) if plot is None else _fit_scale(m, plot)
         self.explicit = {lv.id: lv for lv in m.levels if lv.box is not None}
-        # who pushed each card, as "role 'x'" or "level box 'y'", with the distance it caused
-        self.pushers: dict[int, dict[str, float]] = defaultdict(dict)
-        for c in cards:
-            c.want = self.to_px(c.role.soft, c.role.hard)
-            c.x, c.y = c.want
         for a, b in pairs:
             cards[a].neighbours.add(b)
             cards[b].neighbours.add(a)
+        self.span = (
+            self.ux * (m.axes.soft.max - m.axes.soft.min),
+            self.uy * (m.axes.hard.max - m.axes.hard.min),
+        )
+        linear = [self.to_px(c.role.soft, c.role.hard) for c in cards]
+        self.wx, self.wy = self._warps(linear)
+        for c, (x, y) in zip(cards, linear, strict=True):
+            c.want = (self.wx(x), self.wy(y))
+            c.x, c.y = c.want
 
     def to_px(self, s: float, h: float) -> Point:
         soft, hard = self.m.axes.soft, self.m.axes.hard
         return ((s - soft.min) * self.ux, (hard.max - h) * self.uy)
 
+    def _warps(self, linear: list[Point]) -> tuple[Warp, Warp]:
+        cards, mt = self.cards, self.metrics
+        if len(cards) < 2:
+            return IDENTITY, IDENTITY
+        xs, ys = [p[0] for p in linear], [p[1] for p in linear]
+        depth_y = statistics.median(c.h for c in cards) + mt.card_gap
+        depth_x = statistics.median(c.w for c in cards) + mt.card_gap
+        wx = fit_warp(self.span[0], xs, [c.w for c in cards], ys, depth_y, mt.card_gap)
+        wy = fit_warp(self.span[1], ys, [c.h for c in cards], xs, depth_x, mt.card_gap)
+        return wx, wy
+
     def run(self) -> Placement:
         groups = self._groups()
-        self._spread_levels(groups)
-        units, boxes = self._separate_units(groups)
+        items, owner = self._items(groups)
+        self._separate_cards(items, owner, groups)
+        units = self._units(groups)
+        self._side_by_side(units)
+        self._stack(units)
         for c in self.cards:
             c.x, c.y = round(c.x, 2), round(c.y, 2)
         levels = []
-        for (lid, _), b in zip(units, boxes, strict=True):
-            if lid is not None:
-                label = _level_label(self.m, lid)
-                rounded = _rounded(b)
+        for u in units:
+            if u.level_id is not None:
+                label = _level_label(self.m, u.level_id)
+                rounded = _rounded(u.box)
                 levels.append(
-                    LevelBox(lid, label, rounded, label_box(rounded, label, self.metrics))
+                    LevelBox(u.level_id, label, rounded, label_box(rounded, label, self.metrics))
                 )
-        return Placement(self.cards, levels, (self.ux, self.uy), self._displacements())
+        return Placement(
+            self.cards,
+            levels,
+            (self.ux, self.uy),
+            self._displacements(levels),
+            self._grown(units),
+        )
+
+    # -- cards ---------------------------------------------------------------------------
 
     def _groups(self) -> dict[str | None, list[int]]:
-        """Card indices by level (``None``: cards without a known level)."""
-        level_ids = {lv.id for lv in self.m.levels}
-        groups: dict[str | None, list[int]] = defaultdict(list)
+        """Card indices by level (``None``: cards without a known level), in level order."""
+        level_ids = [lv.id for lv in self.m.levels]
+        known = set(level_ids)
+        groups: dict[str | None, list[int]] = {lid: [] for lid in level_ids}
+        groups[None] = []
         for i, c in enumerate(self.cards):
-            groups[c.role.level if c.role.level in level_ids else None].append(i)
+            groups[c.role.level if c.role.level in known else None].append(i)
         return groups
 
-    def _spread(self, members: list[int]) -> None:
-        """Push the cards ``members`` apart: card_gap, or shaft_gap between joined cards."""
-        cards, metrics = self.cards, self.metrics
-        items = [Item(cards[i].w, cards[i].h, cards[i].x, cards[i].y) for i in members]
+    def _items(self, groups: dict[str | None, list[int]]) -> tuple[list[Item], list[list[int]]]:
+        """One item per cluster of cards at (almost) one point, or per lone card."""
+        items: list[Item] = []
+        owner: list[list[int]] = []  # the cards of each item
+        tol = (self.span[0] * CLUSTER, self.span[1] * CLUSTER)
+        for members in groups.values():
+            for cluster in _clusters(self.cards, members, tol):
+                items.append(self._cluster_item(cluster))
+                owner.append(cluster)
+        return items, owner
 
-        def need(p: int, q: int) -> float:
-            joined = members[q] in cards[members[p]].neighbours
-            return metrics.shaft_gap if joined else metrics.card_gap
+    def _cluster_item(self, cluster: list[int]) -> Item:
+        cards, mt = self.cards, self.metrics
+        cx = sum(cards[i].x for i in cluster) / len(cluster)
+        cy = sum(cards[i].y for i in cluster) / len(cluster)
+        if len(cluster) == 1:
+            c = cards[cluster[0]]
+            return Item(c.w, c.h, cx, cy, [(c.role.soft, c.role.hard, 0.0, 0.0)])
+        inside = set(cluster)
+        joined = any(n in inside for i in cluster for n in cards[i].neighbours)
+        gap = mt.shaft_gap if joined else mt.card_gap
+        cell_w = max(cards[i].w for i in cluster) + gap
+        cell_h = max(cards[i].h for i in cluster) + gap
+        cols = max(1, math.ceil(math.sqrt(len(cluster) * cell_h / cell_w)))
+        rows = math.ceil(len(cluster) / cols)
+        members = []
+        for k, i in enumerate(cluster):
+            # read like the map: from the bottom-left, left to right, then upwards
+            row, col = divmod(k, cols)
+            dx, dy = (col - (cols - 1) / 2) * cell_w, ((rows - 1) / 2 - row) * cell_h
+            members.append((cards[i].role.soft, cards[i].role.hard, dx, dy))
+        w, h = cols * cell_w - gap, rows * cell_h - gap
+        return Item(w, h, cx, cy, members, float(len(cluster)))
 
-        separate(items, need, metrics.shaft_gap)
-        for k, it in enumerate(items):
-            cards[members[k]].x, cards[members[k]].y = it.x, it.y
-            for other, d in (it.pushed_by or {}).items():
-                self.pushers[members[k]][pushed_by_role(cards[members[other]].role.id)] = d
+    def _separate_cards(
+        self, items: list[Item], owner: list[list[int]], groups: dict[str | None, list[int]]
+    ) -> None:
+        """Cards apart: x over all levels, then y per level, each explicit box holding its own."""
+        cards, mt = self.cards, self.metrics
+        item_of = {i: k for k, own in enumerate(owner) for i in own}
+        joined = {
+            (min(item_of[a], item_of[b]), max(item_of[a], item_of[b]))
+            for a, c in enumerate(cards)
+            for b in c.neighbours
+        }
 
-    def _spread_levels(self, groups: dict[str | None, list[int]]) -> None:
-        """Spread cards inside each level (free cards together as one group).
+        def clearance(p: int, q: int) -> float:
+            return mt.shaft_gap if (min(p, q), max(p, q)) in joined else mt.card_gap
 
-        In an explicit box they are first kept inside it, then spread freely once more: if they
-        do not fit, the box grows around them rather than letting them overlap or spill out.
+        by_level: dict[str | None, list[int]] = defaultdict(list)
+        for k, own in enumerate(owner):
+            by_level[
+                cards[own[0]].role.level if cards[own[0]].role.level in groups else None
+            ].append(k)
+        level_items = [by_level[lid] for lid in groups if by_level.get(lid)]
+        inner = {lid: self._inner(self.explicit[lid]) for lid in groups if lid in self.explicit}
+        walls_x = [
+            Wall(tuple(by_level[lid]), b.x0, b.x1) for lid, b in inner.items() if by_level.get(lid)
+        ]
+        walls_y = [
+            Wall(tuple(by_level[lid]), b.y0, b.y1) for lid, b in inner.items() if by_level.get(lid)
+        ]
+        everything = [list(range(len(items)))]
+        gaps = (ORDER_GAP * _range(self.m, 0), ORDER_GAP * _range(self.m, 1))
+        solve_axis(items, level_items, True, clearance, mt.shaft_gap, gaps[0], walls_x, everything)
+        solve_axis(items, level_items, False, clearance, mt.shaft_gap, gaps[1], walls_y)
+        for it, own in zip(items, owner, strict=True):
+            for i, (_, _, dx, dy) in zip(own, it.members, strict=True):
+                cards[i].x, cards[i].y = it.x + dx, it.y + dy
+
+    def _inner(self, level: Level) -> Box:
+        """Where an explicit box's cards may sit: inside its padding, under its label band."""
+        b, pad = self._explicit_box(level), self.metrics.level_pad
+        top = b.y0 + pad + label_band(self.metrics)
+        return Box(b.x0 + pad, min(top, b.cy), b.x1 - pad, max(b.y1 - pad, min(top, b.cy)))
+
+    # -- level boxes ---------------------------------------------------------------------
+
+    def _units(self, groups: dict[str | None, list[int]]) -> list[_Unit]:
+        units: list[_Unit] = []
+        for rank, lv in enumerate(self.m.levels):
+            members = groups.get(lv.id, [])
+            if not members and lv.id not in self.explicit:
+                continue
+            box = self._group_box(lv.id, members)
+            if lv.id in self.explicit:
+                height = sum(lv.box.hard) / 2 if lv.box is not None else 0.0
+            else:
+                height = 0.0
+            if members:
+                height = statistics.fmean(self.cards[i].role.hard for i in members)
+            units.append(_Unit(lv.id, members, box, height, rank, lv.id in self.explicit))
+        for i in groups.get(None, []):
+            c = self.cards[i]
+            units.append(_Unit(None, [i], c.box, c.role.hard, len(units) + 10**6, False))
+        return units
+
+    def _side_by_side(self, units: list[_Unit]) -> None:
+        """Move apart horizontally the units the spec puts side by side rather than stacked.
+
+        Two overlapping units are side by side when they are further apart horizontally than
+        vertically, for the room they need (then stacking them would move one a long way up or
+        down); they keep their left/right order, and every two of their roles ``ORDER_GAP`` of
+        the soft axis apart keep theirs (when two units' roles ask for both orders, the first
+        asked, in left-to-right order of the units, wins).
         """
-        for level_id, members in sorted(
-            groups.items(), key=lambda kv: (kv[0] is None, kv[0] or "")
-        ):
-            _unpile(self.cards, members, self.metrics, self.pushers)
-            if level_id in self.explicit:
-                self._fit_inside(members, self._explicit_box(self.explicit[level_id]))
-                self._spread(members)
-            elif level_id is not None or len(members) > 1:
-                self._spread(members)
+        entries = [
+            sorted((-self.cards[i].role.soft, self.cards[i].x - u.box.cx) for i in u.members)
+            for u in units
+        ]
+        need = ORDER_GAP * _range(self.m, 0)
+        beside: list[tuple[int, int]] = []
+        for a, b in self._overlapping(units):
+            ua, ub = units[a], units[b]
+            gap = self._unit_gap(ua, ub)
+            need_w, need_h = (ua.box.w + ub.box.w) / 2 + gap, (ua.box.h + ub.box.h) / 2 + gap
+            dx, dy = abs(ua.box.cx - ub.box.cx), abs(ua.box.cy - ub.box.cy)
+            left, right = (a, b) if (ua.box.cx, ua.rank) < (ub.box.cx, ub.rank) else (b, a)
+            # side by side only if no role of the right one is clearly left of one of the other
+            if (
+                dx * need_h > dy * need_w
+                and _order_gap(entries[right], entries[left], need) is None
+            ):
+                beside.append((left, right))
+        if not beside:
+            return
+        order = sorted(range(len(units)), key=lambda k: (units[k].box.cx, units[k].rank))
+        gaps: dict[tuple[int, int], float] = {}
+        dag = _Dag(len(units))
+        for left, right in beside:
+            dag.add(left, right)
+            ul, ur = units[left], units[right]
+            gaps[(left, right)] = (ul.box.w + ur.box.w) / 2 + self._unit_gap(ul, ur)
+        self._order_evidence(order, entries, need, dag, gaps, [u.level_id is None for u in units])
+        xs = self._solve_units([u.box.cx for u in units], units, gaps)
+        shifts = [x - u.box.cx for u, x in zip(units, xs, strict=True)]
+        if _swaps_soft(self.cards, units, shifts, need):
+            return  # two roles would swap (their units' roles interleave): stack them instead
+        for u, dx in zip(units, shifts, strict=True):
+            u.box = u.box.shift(dx, 0.0)
+            for i in u.members:
+                self.cards[i].x += dx
 
-    def _fit_inside(self, members: list[int], box: Box) -> None:
-        pad = self.metrics.level_pad
-        inner = Box(
-            box.x0 + pad, box.y0 + pad + label_band(self.metrics), box.x1 - pad, box.y1 - pad
+    def _order_evidence(
+        self,
+        order: list[int],
+        entries: list[list[tuple[float, float]]],
+        need: float,
+        dag: _Dag,
+        gaps: dict[tuple[int, int], float],
+        free: list[bool],
+    ) -> None:
+        """Add to ``gaps`` what keeps roles ``need`` apart in order, between units in ``order``
+        (not between two ``free`` cards: spreading the cards kept those in order).
+
+        For two units, the one first in ``order`` goes first if its roles ask it, else the other
+        if its roles ask it and that closes no cycle in ``dag``.
+        """
+        pos = {k: n for n, k in enumerate(order)}
+        boxes = [k for k in order if not free[k]]
+        for n, a in enumerate(order):
+            # two free cards were kept in order when cards were spread: only pairs with a box
+            later = order[n + 1 :] if not free[a] else [b for b in boxes if pos[b] > n]
+            for b in later:
+                if free[a] and free[b]:
+                    continue
+                for first, second in ((a, b), (b, a)):
+                    g = _order_gap(entries[first], entries[second], need)
+                    if g is not None and (
+                        (first, second) in gaps or dag.add(first, second, first == a)
+                    ):
+                        gaps[(first, second)] = max(gaps.get((first, second), g), g)
+                        break
+
+    def _solve_units(
+        self, desired: list[float], units: list[_Unit], gaps: dict[tuple[int, int], float]
+    ) -> list[float]:
+        weights = [BOX_WEIGHT if u.fixed else float(max(1, len(u.members))) for u in units]
+        return solve(desired, weights, [Constraint(a, b, g) for (a, b), g in sorted(gaps.items())])
+
+    def _stack(self, units: list[_Unit]) -> None:
+        """Keep units apart vertically, in level order, moving each as a whole.
+
+        Two units whose boxes overlap horizontally are kept apart in level order; any two are
+        kept so that their roles ``ORDER_GAP`` of the hard axis apart stay in order, unless that
+        order contradicts the levels' (then the level order wins).
+        """
+        cards = self.cards
+        # level order; units the spec puts at one height keep their current order
+        order = sorted(
+            range(len(units)), key=lambda k: (-units[k].height, units[k].box.cy, units[k].rank)
         )
-        for _ in range(FIT_ROUNDS):
-            self._spread(members)
-            for i in members:
-                c = self.cards[i]
-                c.x = min(max(c.x, inner.x0 + c.w / 2), max(inner.x1 - c.w / 2, inner.cx))
-                c.y = min(max(c.y, inner.y0 + c.h / 2), max(inner.y1 - c.h / 2, inner.cy))
-
-    def _units(self, groups: dict[str | None, list[int]]) -> list[Unit]:
-        units: list[Unit] = [
-            (lv.id, groups.get(lv.id, []))
-            for lv in self.m.levels
-            if groups.get(lv.id) or lv.id in self.explicit
+        place_of = {k: n for n, k in enumerate(order)}
+        dag = _Dag(len(units))
+        gaps: dict[tuple[int, int], float] = {}
+        for a, b in self._overlapping(units, vertical=False):
+            hi, lo = (a, b) if place_of[a] < place_of[b] else (b, a)
+            dag.add(hi, lo)
+            gaps[(hi, lo)] = (units[hi].box.h + units[lo].box.h) / 2 + self._unit_gap(
+                units[a], units[b]
+            )
+        entries = [
+            sorted((cards[i].role.hard, cards[i].y - u.box.cy) for i in u.members) for u in units
         ]
-        return units + [(None, [i]) for i in groups.get(None, [])]
-
-    def _separate_units(self, groups: dict[str | None, list[int]]) -> tuple[list[Unit], list[Box]]:
-        """Keep level boxes (and free cards) apart, moving each as a whole.
-
-        An explicit box stays where the spec puts it unless it had to grow to hold its cards.
-        """
-        metrics, cards = self.metrics, self.cards
-        units = self._units(groups)
-        boxes = [self._group_box(lid, members) for lid, members in units]
-        items = [
-            Item(b.w, b.h, b.cx, b.cy, fixed=self._is_given(lid, b))
-            for (lid, _), b in zip(units, boxes, strict=True)
-        ]
-        free_pad = metrics.shaft_gap / 2
-        for it, (lid, _) in zip(items, units, strict=True):
-            if lid is None:
-                it.w += 2 * free_pad
-                it.h += 2 * free_pad
-        start = [(it.x, it.y) for it in items]
-
-        def unit_gap(p: int, q: int) -> float:
-            (lp, mp), (lq, mq) = units[p], units[q]
-            if lp is None and lq is None:
-                # two free cards, spread already: keep what that gave them (their boxes are
-                # padded by free_pad, which the gap must not count)
-                joined = mq[0] in cards[mp[0]].neighbours
-                return (metrics.shaft_gap if joined else metrics.card_gap) - 2 * free_pad
-            # explicit boxes never overlap (the spec checks it) but may touch: leave them be
-            return 0.0 if items[p].fixed and items[q].fixed else metrics.level_gap
-
-        separate(items, unit_gap, metrics.level_gap)
-        for k, (_, members) in enumerate(units):
-            dx, dy = items[k].x - start[k][0], items[k].y - start[k][1]
-            boxes[k] = boxes[k].shift(dx, dy)
-            for i in members:
-                cards[i].x += dx
+        # a is first in level order: its roles above b's, or b's above a's, if the levels
+        # allow it (a pair of units can only keep one of the two)
+        free = [u.level_id is None for u in units]
+        self._order_evidence(order, entries, ORDER_GAP * _range(self.m, 1), dag, gaps, free)
+        if not gaps:
+            return
+        ys = self._solve_units([u.box.cy for u in units], units, gaps)
+        for u, y in zip(units, ys, strict=True):
+            dy = y - u.box.cy
+            u.box = u.box.shift(0.0, dy)
+            for i in u.members:
                 cards[i].y += dy
-                for other_k, d in (items[k].pushed_by or {}).items():
-                    who = self._unit_name(units[other_k])
-                    self.pushers[i][who] = self.pushers[i].get(who, 0.0) + d
-        return units, boxes
 
-    def _unit_name(self, unit: Unit) -> str:
-        level_id, members = unit
-        if level_id is not None:
-            return pushed_by_level(level_id)
-        return pushed_by_role(self.cards[members[0]].role.id)
+    def _overlapping(self, units: list[_Unit], vertical: bool = True) -> list[tuple[int, int]]:
+        """Pairs of units whose boxes overlap horizontally (and, if ``vertical``, vertically),
+        counting the gap they keep."""
+        out = []
+        by_x0 = sorted(range(len(units)), key=lambda k: (units[k].box.x0, k))
+        widest = max(self.metrics.level_gap, self.metrics.shaft_gap)
+        for n, a in enumerate(by_x0):
+            for b in by_x0[n + 1 :]:
+                ua, ub = units[a], units[b]
+                if ub.box.x0 >= ua.box.x1 + widest:
+                    break
+                gap = self._unit_gap(ua, ub) - TOUCH
+                if ub.box.x0 < ua.box.x1 + gap and (
+                    not vertical or (ua.box.y0 < ub.box.y1 + gap and ub.box.y0 < ua.box.y1 + gap)
+                ):
+                    out.append((a, b))
+        return out
 
-    def _is_given(self, level_id: str | None, box: Box) -> bool:
-        return level_id in self.explicit and box == self._explicit_box(self.explicit[level_id])
+    def _unit_gap(self, a: _Unit, b: _Unit) -> float:
+        """The px two units keep: ``level_gap`` (none between two explicit boxes, which may
+        touch), or more when a move joins their cards, so its arrow keeps ``shaft_gap``."""
+        mt = self.metrics
+        inside = set(b.members)
+        joined = any(n in inside for i in a.members for n in self.cards[i].neighbours)
+        pads = (a.level_id is not None) + (b.level_id is not None)
+        base = 0.0 if a.fixed and b.fixed else mt.level_gap if pads else mt.card_gap
+        return max(base, mt.shaft_gap - pads * mt.level_pad) if joined else base
 
     def _explicit_box(self, level: Level) -> Box:
         assert level.box is not None
         x0, y0 = self.to_px(level.box.soft[0], level.box.hard[1])
         x1, y1 = self.to_px(level.box.soft[1], level.box.hard[0])
-        return Box(x0, y0, x1, y1)
+        return Box(self.wx(x0), self.wy(y0), self.wx(x1), self.wy(y1))
 
-    def _group_box(self, level_id: str | None, members: list[int]) -> Box:
-        """The box drawn around a level (or the bare card of a free role).
-
-        A fitted box wraps its cards with padding and a band for the label, and is wide enough
-        for the label; an explicit box is the spec's box, grown to that fitted box if too small.
-        """
+    def _group_box(self, level_id: str, members: list[int]) -> Box:
+        """The box drawn around a level: its cards with padding and a label band, wide enough
+        for the label; an explicit box is the spec's box, grown to that if too small."""
         metrics = self.metrics
         given = self._explicit_box(self.explicit[level_id]) if level_id in self.explicit else None
         if members:
             b = self.cards[members[0]].box
             for i in members[1:]:
                 b = b.union(self.cards[i].box)
-            if level_id is None:
-                return b
             pad = metrics.level_pad
             b = Box(b.x0 - pad, b.y0 - pad - label_band(metrics), b.x1 + pad, b.y1 + pad)
         else:
             # an explicit box without roles: the spec's box, at least tall enough for its label
-            assert level_id is not None and given is not None
+            assert given is not None
             b = Box(given.x0, given.y0, given.x1, max(given.y1, given.y0 + label_band(metrics)))
         b = _widen_for_label(b, _level_label(self.m, level_id), metrics)
         if given is not None:
@@ -253,14 +463,148 @@ class _Placer:
             b = b.union(given)
         return b
 
-    def _displacements(self) -> tuple[Displacement, ...]:
-        out: list[Displacement] = []
-        for i, c in enumerate(self.cards):
-            dist = math.hypot((c.x - c.want[0]) / self.ux, (c.y - c.want[1]) / self.uy)
-            if dist > FAR:
-                top = max(sorted(self.pushers[i].items()), key=lambda kv: kv[1], default=None)
-                out.append(Displacement(c.role.id, dist, top[0] if top else None))
+    # -- reports -------------------------------------------------------------------------
+
+    def _grown(self, units: list[_Unit]) -> tuple[GrownBox, ...]:
+        out = []
+        for u in units:
+            if u.level_id is None or u.level_id not in self.explicit:
+                continue
+            given = self._explicit_box(self.explicit[u.level_id])
+            wider, taller = u.box.w - given.w, u.box.h - given.h
+            if wider > GROWN_MIN or taller > GROWN_MIN:
+                out.append(
+                    GrownBox(
+                        u.level_id,
+                        round(max(wider, 0.0) / self.ux, 1),
+                        round(max(taller, 0.0) / self.uy, 1),
+                    )
+                )
         return tuple(out)
+
+    def _displacements(self, levels: list[LevelBox]) -> tuple[Displacement, ...]:
+        """Cards whose place within the map no longer reads as their coordinates.
+
+        The axes carry no ticks: a reader places a card by where it sits between the map's
+        leftmost and rightmost (lowest and highest) cards. A card misleads when that share,
+        drawn, differs from its coordinates' share by more than ``FAR_SHARE``; the distance is
+        that difference in axis units.
+        """
+        cards = self.cards
+        if len(cards) < 2:
+            return ()
+        softs, hards = _extent([c.role.soft for c in cards]), _extent([c.role.hard for c in cards])
+        xs, ys = _extent([c.x for c in cards]), _extent([-c.y for c in cards])
+        out: list[Displacement] = []
+        for i, c in enumerate(cards):
+            ds = _share(c.x, xs) - _share(c.role.soft, softs)
+            dh = _share(-c.y, ys) - _share(c.role.hard, hards)
+            if max(abs(ds), abs(dh)) <= FAR_SHARE:
+                continue
+            if abs(ds) >= abs(dh):
+                distance, direction = abs(ds) * (softs[1] - softs[0]), "right" if ds > 0 else "left"
+            else:
+                distance, direction = abs(dh) * (hards[1] - hards[0]), "up" if dh > 0 else "down"
+            out.append(
+                Displacement(c.role.id, round(distance, 1), self._avoided(i, levels), direction)
+            )
+        return tuple(out)
+
+    def _avoided(self, i: int, levels: list[LevelBox]) -> str | None:
+        """What took a card's spot: another level's box there, else the card nearest to it."""
+        c = self.cards[i]
+        for lv in levels:
+            if lv.level_id != c.role.level and lv.box.contains_point(c.want):
+                return pushed_by_level(lv.level_id)
+        others = [(o.box.distance_to_point(c.want), k) for k, o in enumerate(self.cards) if k != i]
+        if not others:
+            return None
+        return pushed_by_role(self.cards[min(others)[1]].role.id)
+
+
+class _Dag:
+    """Edges between nodes kept acyclic: an edge closing a cycle is refused.
+
+    Edges that go forwards in one fixed order (``forward``) cannot close a cycle among
+    themselves and are added unchecked; any other edge is checked by a search from its head.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.out: list[list[int]] = [[] for _ in range(n)]
+
+    def add(self, a: int, b: int, forward: bool = True) -> bool:
+        """Add a -> b unless b already reaches a; True if the edge is (now) there."""
+        if not forward and self.reaches(b, a):
+            return False
+        self.out[a].append(b)
+        return True
+
+    def reaches(self, start: int, goal: int) -> bool:
+        seen, stack = {start}, [start]
+        while stack:
+            v = stack.pop()
+            if v == goal:
+                return True
+            for u in self.out[v]:
+                if u not in seen:
+                    seen.add(u)
+                    stack.append(u)
+        return False
+
+
+def _swaps_soft(cards: list[Card], units: list[_Unit], shifts: list[float], need: float) -> bool:
+    """True if moving each unit by its shift in x would put two roles ``need`` apart on the
+    soft axis out of left/right order (a sweep in soft order: O(n log n))."""
+    x = [0.0] * len(cards)
+    for u, dx in zip(units, shifts, strict=True):
+        for i in u.members:
+            x[i] = cards[i].x + dx
+    by_soft = sorted(range(len(cards)), key=lambda i: cards[i].role.soft)
+    rightmost, behind = -math.inf, 0
+    for i in by_soft:
+        while cards[by_soft[behind]].role.soft <= cards[i].role.soft - need:
+            rightmost = max(rightmost, x[by_soft[behind]])
+            behind += 1
+        if x[i] < rightmost:
+            return True
+    return False
+
+
+def _order_gap(
+    upper: list[tuple[float, float]], lower: list[tuple[float, float]], need: float
+) -> float | None:
+    """The least distance from an upper unit's centre down to a lower one's that keeps every
+    two of their roles ``need`` apart on the hard axis in order; None if no pair is that far.
+
+    Entries are (hard, offset of the card's centre from its unit's centre, px down), sorted.
+    """
+    lowest: list[float] = []  # the smallest offset among lower entries up to each hard value
+    for _, off in lower:
+        lowest.append(off if not lowest else min(lowest[-1], off))
+    values = [h for h, _ in lower]
+    best: float | None = None
+    for hard, off in upper:
+        k = bisect.bisect_right(values, hard - need) - 1
+        if k >= 0:
+            g = off - lowest[k]
+            best = g if best is None else max(best, g)
+    return best
+
+
+def _extent(values: list[float]) -> tuple[float, float]:
+    return min(values), max(values)
+
+
+def _share(v: float, extent: tuple[float, float]) -> float:
+    """Where ``v`` lies between the ends of ``extent``, 0 to 1 (0.5 for a point extent)."""
+    lo, hi = extent
+    return 0.5 if hi - lo <= 1e-9 else (v - lo) / (hi - lo)
+
+
+def _range(m: SkillsMap, axis: int) -> float:
+    """The spec length of the soft (0) or hard (1) axis."""
+    a = m.axes.soft if axis == 0 else m.axes.hard
+    return a.max - a.min
 
 
 def _scale(m: SkillsMap, cards: list[Card], metrics: Metrics) -> tuple[float, float]:
@@ -268,9 +612,43 @@ def _scale(m: SkillsMap, cards: list[Card], metrics: Metrics) -> tuple[float, fl
     area = sum((c.w + metrics.card_gap) * (c.h + metrics.card_gap) for c in cards)
     base = metrics.unit_width * 10 * metrics.unit_height * 10
     grow = max(1.0, math.sqrt(DENSITY * area / base))
-    ux = metrics.unit_width * 10 * grow / (m.axes.soft.max - m.axes.soft.min)
-    uy = metrics.unit_height * 10 * grow / (m.axes.hard.max - m.axes.hard.min)
+    ux = metrics.unit_width * 10 * grow / _range(m, 0)
+    uy = metrics.unit_height * 10 * grow / _range(m, 1)
     return ux, uy
+
+
+def _fit_scale(m: SkillsMap, plot: tuple[float, float]) -> tuple[float, float]:
+    """Px per soft and per hard unit that make the axes span ``plot`` (at least 1 px each)."""
+    return max(plot[0], 1.0) / _range(m, 0), max(plot[1], 1.0) / _range(m, 1)
+
+
+def _clusters(cards: list[Card], members: list[int], tol: tuple[float, float]) -> list[list[int]]:
+    """``members`` grouped into runs of cards wanting (almost) one point, in spec order.
+
+    Cards within ``tol`` (px along x, along y) of each other are joined, transitively; a scan
+    in x order compares each card with those less than ``tol[0]`` to its left.
+    """
+    by_x = sorted(members, key=lambda i: (cards[i].x, i))
+    parent = {i: i for i in members}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    start = 0
+    for n, i in enumerate(by_x):
+        while cards[i].x - cards[by_x[start]].x > tol[0]:
+            start += 1
+        for j in by_x[start:n]:
+            if abs(cards[i].y - cards[j].y) <= tol[1]:
+                a, b = root(i), root(j)
+                parent[max(a, b)] = min(a, b)
+    runs: dict[int, list[int]] = defaultdict(list)
+    for i in members:
+        runs[root(i)].append(i)
+    return [runs[k] for k in sorted(runs)]
 
 
 def _widen_for_label(b: Box, label: str, metrics: Metrics) -> Box:
@@ -283,49 +661,6 @@ def _widen_for_label(b: Box, label: str, metrics: Metrics) -> Box:
         return b
     extra = (width - b.w) / 2
     return Box(b.x0 - extra, b.y0, b.x1 + extra, b.y1)
-
-
-def _unpile(
-    cards: list[Card], members: list[int], metrics: Metrics, pushers: dict[int, dict[str, float]]
-) -> None:
-    """Lay out cards that share (almost) one point as a small grid centred on it.
-
-    Pushing coincident cards apart can only pick an arbitrary direction, and always the same
-    one (cards are wider than tall), so a pile would become one tall column in no particular
-    order. A grid keeps the pile compact and in spec order, read like the map: from the
-    bottom-left, left to right, then upwards. Each card records the pile's first card (or, for
-    that one, the second) as the card it made room for.
-    """
-    piles: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for i in members:
-        piles[(math.floor(cards[i].x / PILE), math.floor(cards[i].y / PILE))].append(i)
-    for pile in piles.values():
-        if len(pile) >= 3:
-            _grid_pile(cards, pile, metrics, pushers)
-
-
-def _grid_pile(
-    cards: list[Card], pile: list[int], metrics: Metrics, pushers: dict[int, dict[str, float]]
-) -> None:
-    # cards joined by a move need room for the arrow's shaft: with any move inside the
-    # pile every cell gets it, so the grid needs no pushing and stays in order
-    inside = set(pile)
-    joined = any(n in inside for i in pile for n in cards[i].neighbours)
-    gap = metrics.shaft_gap if joined else metrics.card_gap
-    cell_w = max(cards[i].w for i in pile) + gap
-    cell_h = max(cards[i].h for i in pile) + gap
-    cols = max(1, math.ceil(math.sqrt(len(pile) * cell_h / cell_w)))
-    rows = math.ceil(len(pile) / cols)
-    cx = sum(cards[i].x for i in pile) / len(pile)
-    cy = sum(cards[i].y for i in pile) / len(pile)
-    for k, i in enumerate(pile):
-        c = cards[i]
-        row, col = divmod(k, cols)
-        x = cx + (col - (cols - 1) / 2) * cell_w
-        y = cy + ((rows - 1) / 2 - row) * cell_h
-        other = cards[pile[1] if k == 0 else pile[0]].role.id
-        pushers[i][pushed_by_role(other)] = math.hypot(x - c.x, y - c.y)
-        c.x, c.y = x, y
 
 
 def _level_label(m: SkillsMap, level_id: str) -> str:

@@ -89,12 +89,23 @@ class Canvas:
 class Displacement:
     """A card that ended far from its coordinates, and what it mostly made room for.
 
-    ``distance`` is in axis units; ``avoided`` reads like ``role 'x'`` or ``level box 'y'``.
+    ``distance`` is in axis units, along ``direction`` (``right``, ``left``, ``up`` or
+    ``down``); ``avoided`` reads like ``role 'x'`` or ``level box 'y'``.
     """
 
     role_id: str
     distance: float
     avoided: str | None
+    direction: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GrownBox:
+    """An explicit level box drawn larger than the spec's to hold its roles (axis units)."""
+
+    level_id: str
+    wider: float
+    taller: float
 
 
 @dataclass(frozen=True, slots=True)
