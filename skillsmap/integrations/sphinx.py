@@ -57,13 +57,12 @@ class SkillsmapDirective(SphinxDirective):
         if found is None:
             return []
         data, label, first_line = found
-        options = {name: self.options.get(name) for name in SVG_OPTIONS}
-        key = cache_key(data, options)
-        svg_file = Path(self.env.app.builder.outdir) / IMAGES / f"skillsmap-{key}.svg"
-        if not svg_file.exists() and not self._render(data, label, first_line, svg_file):
+        if not self._valid(data, label, first_line):
             return []
+        options = {name: self.options.get(name) for name in SVG_OPTIONS}
         node = skillsmap_map(
-            spec=data.decode("utf-8"), label=label, key=key, align=self.options.get("align"),
+            spec=data.decode("utf-8"), label=label, first_line=first_line,
+            key=cache_key(data, options), align=self.options.get("align"),
             width=self.options.get("width"), **{k: v or "" for k, v in options.items()},
         )
         node["classes"] += self.options.get("class", [])
@@ -71,7 +70,8 @@ class SkillsmapDirective(SphinxDirective):
         return [self._wrap(node)]
 
     def _spec(self) -> tuple[bytes, str, int] | None:
-        """The spec's bytes, the name its diagnostics carry and its first line there."""
+        """The spec's bytes, the name its diagnostics carry ("" for inline YAML) and its first
+        line there."""
         if self.arguments and self.content:
             raise self.error("skillsmap: give a spec file or inline YAML, not both")
         if self.content:
@@ -87,36 +87,20 @@ class SkillsmapDirective(SphinxDirective):
                            location=self.get_location(), type="skillsmap", subtype="spec")
             return None
 
-    def _render(self, data: bytes, label: str, first_line: int, svg_file: Path) -> bool:
-        """Draw the spec into ``svg_file``, reporting its problems; False when it cannot."""
-        from skillsmap.files import make_folder, write_atomic
-        from skillsmap.pipeline import BuildError
+    def _valid(self, data: bytes, label: str, first_line: int) -> bool:
+        """Whether the spec loads, its errors reported (drawing waits for the writer)."""
+        from skillsmap.spec import loads
 
         try:
-            drawn = draw(data, label or self.env.docname, theme=self.options.get("theme"),
-                         id_prefix=self.options.get("id-prefix", ""),
-                         alt=self.options.get("alt", ""))
+            loads(data, label or self.env.docname)
         except SpecError as exc:
             for d in exc.diagnostics:
-                self._report(d, label, first_line)
+                where = (self.env.docname, located(d, first_line)[0])
+                logger.warning("%s: %s", d.severity, d.message,
+                               location=_place(d, label, first_line) or where,
+                               type="skillsmap", subtype="spec")
             return False
-        except (BuildError, ValueError) as exc:
-            logger.warning("skillsmap: %s", exc, location=self.get_location(),
-                           type="skillsmap", subtype="spec")
-            return False
-        for d in drawn.warnings:
-            self._report(d, label, first_line)
-        make_folder(svg_file.parent)
-        write_atomic(svg_file, drawn.svg.encode("utf-8"))
         return True
-
-    def _report(self, d: Diagnostic, label: str, first_line: int) -> None:
-        """One diagnostic as a Sphinx warning at the spec file's line:col, or at the line of
-        the document for inline YAML."""
-        line, col = located(d, first_line)
-        where: Any = f"{label}:{line}:{col}" if label else (self.env.docname, line)
-        logger.warning("%s: %s", d.severity, d.message, location=where,
-                       type="skillsmap", subtype="spec")
 
     def _wrap(self, node: skillsmap_map) -> nodes.Element:
         """The map alone, or in a figure carrying the caption; ``:name:`` names the outer one."""
@@ -132,15 +116,32 @@ class SkillsmapDirective(SphinxDirective):
         return figure
 
 
+def _place(d: Diagnostic, label: str, first_line: int) -> str | None:
+    """``SPEC:LINE:COL`` for a spec file's diagnostic; None for inline YAML (Sphinx then shows
+    the document and line)."""
+    line, col = located(d, first_line)
+    return f"{label}:{line}:{col}" if label else None
+
+
 def _svg(translator: SphinxTranslator, node: skillsmap_map) -> str:
-    """The cached SVG of ``node``, drawn again when the output folder lost it."""
+    """The SVG of ``node`` from the image cache, drawn (its warnings logged) when missing."""
     from skillsmap.files import make_folder, write_atomic
+    from skillsmap.pipeline import BuildError
 
     path = Path(translator.builder.outdir) / IMAGES / f"skillsmap-{node['key']}.svg"
     if path.exists():
         return path.read_text("utf-8")
-    drawn = draw(node["spec"].encode("utf-8"), node["label"] or "<inline>",
-                 theme=node["theme"] or None, id_prefix=node["id-prefix"], alt=node["alt"])
+    label, first_line = node["label"], node["first_line"]
+    try:
+        drawn = draw(node["spec"].encode("utf-8"), label or node.source,
+                     theme=node["theme"] or None, id_prefix=node["id-prefix"], alt=node["alt"])
+    except (BuildError, ValueError) as exc:
+        logger.warning("skillsmap: %s", exc, location=node, type="skillsmap", subtype="spec")
+        return ""
+    for d in drawn.warnings:
+        where = _place(d, label, first_line) or f"{node.source}:{located(d, first_line)[0]}"
+        logger.warning("%s: %s", d.severity, d.message, location=where,
+                       type="skillsmap", subtype="spec")
     make_folder(path.parent)
     write_atomic(path, drawn.svg.encode("utf-8"))
     return drawn.svg
@@ -161,14 +162,18 @@ def visit_html(translator: Any, node: skillsmap_map) -> None:
 
 def visit_latex(translator: Any, node: skillsmap_map) -> None:
     from skillsmap.files import write_atomic
-    from skillsmap.pipeline import build, encode
+    from skillsmap.pipeline import BuildError, build, encode
     from skillsmap.spec import loads
 
     name = f"skillsmap-{node['key']}.pdf"
     path = Path(translator.builder.outdir) / name
     if not path.exists():
-        built = build(loads(node["spec"].encode("utf-8"), node["label"] or "<inline>"),
-                      theme=node["theme"] or None)
+        try:
+            built = build(loads(node["spec"].encode("utf-8"), node["label"] or node.source),
+                          theme=node["theme"] or None)
+        except BuildError as exc:
+            logger.warning("skillsmap: %s", exc, location=node, type="skillsmap", subtype="spec")
+            raise nodes.SkipNode from None
         write_atomic(path, encode(built, "pdf"))
     width = f"[width={node['width']}]" if node["width"] else "[width=\\linewidth]"
     translator.body.append(f"\n\\sphinxincludegraphics{width}{{{name}}}\n")
