@@ -30,7 +30,11 @@ def site(root: Path, page: str, spec: str = GOOD, config: str = "plugins: [skill
 def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *extra],
-        cwd=root, capture_output=True, text=True, timeout=300, check=False,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 

@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,8 +22,16 @@ from integrations.specs import BAD, BAD_MESSAGE, GOOD
 from skillsmap.integrations import precommit
 
 ROOT = Path(__file__).parent.parent
-GIT = ["git", "-c", "user.name=skillsmap tests", "-c", "user.email=tests@example.invalid",
-       "-c", "commit.gpgsign=false"]
+Run = subprocess.CompletedProcess[str]
+GIT = [
+    "git",
+    "-c",
+    "user.name=skillsmap tests",
+    "-c",
+    "user.email=tests@example.invalid",
+    "-c",
+    "commit.gpgsign=false",
+]
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -45,25 +53,38 @@ def committed_copy(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def try_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def try_repo(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Run]:
+    """Runs every hook of this tree on all files of a repository; installs once."""
     hooks = committed_copy(tmp_path_factory.mktemp("hooks"))
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
 
-    def run(repo: Path) -> subprocess.CompletedProcess[str]:
+    def run(repo: Path) -> Run:
         return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "try-repo", str(hooks), "--all-files",
-             "--color", "never"],
-            cwd=repo, env=env, capture_output=True, text=True, timeout=900, check=False,
+            [
+                sys.executable,
+                "-m",
+                "pre_commit",
+                "try-repo",
+                str(hooks),
+                "--all-files",
+                "--color",
+                "never",
+            ],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
         )
 
-    yield run
+    return run
 
 
 def test_bad_specs_and_stale_outputs_fail_and_fixed_ones_pass(
-    try_repo: object, tmp_path: Path
+    try_repo: Callable[[Path], Run], tmp_path: Path
 ) -> None:
     run = try_repo
-    assert callable(run)
     (tmp_path / "maps").mkdir()
     (tmp_path / "maps" / "team.yaml").write_text(GOOD, "utf-8")
     (tmp_path / "maps" / "team.svg").write_text("<svg/>", "utf-8")

@@ -47,7 +47,10 @@ def sphinx_build(src: Path, builder: str = "html") -> tuple[Path, str, str]:
     doctrees = src.parent / "doctrees" / builder
     done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", builder, "-d", doctrees, src, out],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     return out, done.stdout, done.stderr

@@ -56,8 +56,9 @@ def draw(
 
     built = build(loads(data, path), theme=theme)
     svg = encode(built, "svg", id_prefix=id_prefix)
-    return Drawn(inline(svg, cache_key(data, {"theme": theme, "id_prefix": id_prefix}), alt),
-                 built.warnings)
+    return Drawn(
+        inline(svg, cache_key(data, {"theme": theme, "id_prefix": id_prefix}), alt), built.warnings
+    )
 
 
 def inline(svg: bytes, key: str, alt: str = "") -> str:

@@ -41,13 +41,13 @@ BLOCKS = re.compile(
 PLACEHOLDER = "<!--skillsmap-{}-->"
 
 
-class SkillsmapConfig(Config):
+class SkillsmapConfig(Config):  # type: ignore[no-untyped-call]
     """``theme``: the theme of every map (default: each spec's own, else light)."""
 
     theme = config_options.Optional(config_options.Type(str))
 
 
-class SkillsmapPlugin(BasePlugin[SkillsmapConfig]):
+class SkillsmapPlugin(BasePlugin[SkillsmapConfig]):  # type: ignore[no-untyped-call]
     """Turns ``skillsmap`` fences and spec image references into inline SVG maps."""
 
     def __init__(self) -> None:
@@ -88,7 +88,7 @@ class SkillsmapPlugin(BasePlugin[SkillsmapConfig]):
             mark = PLACEHOLDER.format(i)
             block = f'<div class="skillsmap">{svg}</div>'
             alone = re.compile(rf"^[ \t]*(?:<p>)?{re.escape(mark)}(?:</p>)?[ \t]*$", re.MULTILINE)
-            html_text = alone.sub(lambda _: block, html_text)
+            html_text = alone.sub(block.replace("\\", r"\\"), html_text)
             html_text = html_text.replace(mark, f'<{tag} class="skillsmap">{svg}</{tag}>')
         self.pending = []
         return html_text
@@ -156,8 +156,13 @@ def fence_format(
     invalid spec is logged with its line inside the fence and shown as a code block.
     """
     attrs = {**kwargs.get("attrs", {}), **options}
-    svg = draw_logged(source.encode("utf-8"), "skillsmap fence", 1,
-                      theme=attrs.get("theme"), alt=attrs.get("alt", ""))
+    svg = draw_logged(
+        source.encode("utf-8"),
+        "skillsmap fence",
+        1,
+        theme=attrs.get("theme"),
+        alt=attrs.get("alt", ""),
+    )
     if svg is None:
         return f'<pre class="skillsmap-error"><code>{html.escape(source)}</code></pre>'
     return f'<div class="{css_class or "skillsmap"}">{svg}</div>'

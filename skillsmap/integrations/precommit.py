@@ -25,8 +25,13 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("specs", nargs="*", metavar="SPEC")
     parser.add_argument("-o", "--out", help="folder of the outputs (default: beside each spec)")
-    parser.add_argument("-f", "--format", action="append", dest="formats",
-                        help="a format to write, repeatable (default: svg)")
+    parser.add_argument(
+        "-f",
+        "--format",
+        action="append",
+        dest="formats",
+        help="a format to write, repeatable (default: svg)",
+    )
     parser.add_argument("--theme", help="theme name (default: the spec's own, else light)")
     return parser.parse_args(argv)
 

@@ -30,7 +30,7 @@ IMAGES = "_images"
 SVG_OPTIONS = ("theme", "id-prefix", "alt")
 
 
-class skillsmap_map(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes so)
+class skillsmap_map(nodes.General, nodes.Element):
     """A map to draw: the spec's text, where it came from, and the drawing options."""
 
 
@@ -61,9 +61,13 @@ class SkillsmapDirective(SphinxDirective):
             return []
         options = {name: self.options.get(name) for name in SVG_OPTIONS}
         node = skillsmap_map(
-            spec=data.decode("utf-8"), label=label, first_line=first_line,
-            key=cache_key(data, options), align=self.options.get("align"),
-            width=self.options.get("width"), **{k: v or "" for k, v in options.items()},
+            spec=data.decode("utf-8"),
+            label=label,
+            first_line=first_line,
+            key=cache_key(data, options),
+            align=self.options.get("align"),
+            width=self.options.get("width"),
+            **{k: v or "" for k, v in options.items()},
         )
         node["classes"] += self.options.get("class", [])
         self.set_source_info(node)
@@ -83,8 +87,14 @@ class SkillsmapDirective(SphinxDirective):
         try:
             return Path(absolute).read_bytes(), absolute, 1
         except OSError as exc:
-            logger.warning("skillsmap: cannot read %s: %s", absolute, exc.strerror,
-                           location=self.get_location(), type="skillsmap", subtype="spec")
+            logger.warning(
+                "skillsmap: cannot read %s: %s",
+                absolute,
+                exc.strerror,
+                location=self.get_location(),
+                type="skillsmap",
+                subtype="spec",
+            )
             return None
 
     def _valid(self, data: bytes, label: str, first_line: int) -> bool:
@@ -96,9 +106,14 @@ class SkillsmapDirective(SphinxDirective):
         except SpecError as exc:
             for d in exc.diagnostics:
                 where = (self.env.docname, located(d, first_line)[0])
-                logger.warning("%s: %s", d.severity, d.message,
-                               location=_place(d, label, first_line) or where,
-                               type="skillsmap", subtype="spec")
+                logger.warning(
+                    "%s: %s",
+                    d.severity,
+                    d.message,
+                    location=_place(d, label, first_line) or where,
+                    type="skillsmap",
+                    subtype="spec",
+                )
             return False
         return True
 
@@ -133,15 +148,21 @@ def _svg(translator: SphinxTranslator, node: skillsmap_map) -> str:
         return path.read_text("utf-8")
     label, first_line = node["label"], node["first_line"]
     try:
-        drawn = draw(node["spec"].encode("utf-8"), label or node.source,
-                     theme=node["theme"] or None, id_prefix=node["id-prefix"], alt=node["alt"])
+        drawn = draw(
+            node["spec"].encode("utf-8"),
+            label or node.source or "<inline>",
+            theme=node["theme"] or None,
+            id_prefix=node["id-prefix"],
+            alt=node["alt"],
+        )
     except (BuildError, ValueError) as exc:
         logger.warning("skillsmap: %s", exc, location=node, type="skillsmap", subtype="spec")
         return ""
     for d in drawn.warnings:
         where = _place(d, label, first_line) or f"{node.source}:{located(d, first_line)[0]}"
-        logger.warning("%s: %s", d.severity, d.message, location=where,
-                       type="skillsmap", subtype="spec")
+        logger.warning(
+            "%s: %s", d.severity, d.message, location=where, type="skillsmap", subtype="spec"
+        )
     make_folder(path.parent)
     write_atomic(path, drawn.svg.encode("utf-8"))
     return drawn.svg
@@ -154,8 +175,9 @@ def visit_html(translator: Any, node: skillsmap_map) -> None:
     style = f' style="width: {node["width"]}"' if node["width"] else ""
     ids = "".join(f' id="{i}"' for i in node["ids"][:1])
     translator.body.append(f'<div class="{" ".join(classes)}"{ids}{style}>\n')
-    translator.body.append(_svg(translator, node).replace(
-        "<svg ", '<svg style="max-width: 100%; height: auto" ', 1))
+    translator.body.append(
+        _svg(translator, node).replace("<svg ", '<svg style="max-width: 100%; height: auto" ', 1)
+    )
     translator.body.append("\n</div>\n")
     raise nodes.SkipNode
 
@@ -169,8 +191,10 @@ def visit_latex(translator: Any, node: skillsmap_map) -> None:
     path = Path(translator.builder.outdir) / name
     if not path.exists():
         try:
-            built = build(loads(node["spec"].encode("utf-8"), node["label"] or node.source),
-                          theme=node["theme"] or None)
+            built = build(
+                loads(node["spec"].encode("utf-8"), node["label"] or node.source or "<inline>"),
+                theme=node["theme"] or None,
+            )
         except BuildError as exc:
             logger.warning("skillsmap: %s", exc, location=node, type="skillsmap", subtype="spec")
             raise nodes.SkipNode from None
@@ -181,16 +205,25 @@ def visit_latex(translator: Any, node: skillsmap_map) -> None:
 
 
 def visit_other(translator: Any, node: skillsmap_map) -> None:
-    logger.info("skillsmap: the %s builder does not show maps; skipped",
-                translator.builder.name, location=node)
+    logger.info(
+        "skillsmap: the %s builder does not show maps; skipped",
+        translator.builder.name,
+        location=node,
+    )
     raise nodes.SkipNode
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive and how each kind of builder shows a map."""
     skip = (visit_other, None)
-    app.add_node(skillsmap_map, html=(visit_html, None), latex=(visit_latex, None), text=skip,
-                 man=skip, texinfo=skip)
+    app.add_node(
+        skillsmap_map,
+        html=(visit_html, None),
+        latex=(visit_latex, None),
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
     app.add_directive("skillsmap", SkillsmapDirective)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
