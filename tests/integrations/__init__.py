@@ -1,0 +1,1 @@
+"""Small specs shared by the Sphinx, MkDocs and pre-commit tests."""
