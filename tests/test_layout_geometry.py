@@ -339,25 +339,44 @@ def check_move_labels_clear(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
 
 
 TWO_WAY_APART = 6.0  # px between the middles of a move and its reverse (the two bend apart)
+FLAT = 16  # segments a quadratic curve is flattened into
 
 
-def _middle(mv: PlacedMove) -> Point:
-    p0 = mv.path[0][1]
-    op = mv.path[1]
-    if op[0] == "Q":
-        c, p1 = op[1], op[2]
-        return ((p0[0] + 2 * c[0] + p1[0]) / 4, (p0[1] + 2 * c[1] + p1[1]) / 4)
-    return ((p0[0] + op[1][0]) / 2, (p0[1] + op[1][1]) / 2)
+def _along(mv: PlacedMove, share: float) -> Point:
+    """The point ``share`` of the way along the drawn path (curves flattened in ``FLAT`` steps)."""
+    points = [mv.path[0][1]]
+    for op in mv.path[1:]:
+        p0 = points[-1]
+        if op[0] == "Q":
+            c, p1 = op[1], op[2]
+            points += [
+                (
+                    (1 - t) ** 2 * p0[0] + 2 * (1 - t) * t * c[0] + t * t * p1[0],
+                    (1 - t) ** 2 * p0[1] + 2 * (1 - t) * t * c[1] + t * t * p1[1],
+                )
+                for t in (k / FLAT for k in range(1, FLAT + 1))
+            ]
+        else:
+            points.append(op[-1])
+    steps = [math.dist(a, b) for a, b in itertools.pairwise(points)]
+    half = sum(steps) * share
+    for (a, b), step in zip(itertools.pairwise(points), steps, strict=True):
+        if half <= step and step > 0:
+            t = half / step
+            return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        half -= step
+    return points[-1]
 
 
 def check_two_way_apart(m: skillsmap.SkillsMap, laid: Layout) -> list[str]:
-    """A move and its reverse are two distinct arrows, not one line with two heads."""
+    """A move and its reverse are two distinct arrows, not one line with two heads: somewhere
+    along them (a quarter, half or three quarters of the way) they are apart."""
     moves = {(mv.from_, mv.to): mv for mv in laid.plan.moves}
     out = []
     for (a, b), mv in moves.items():
         back = moves.get((b, a))
         if back is not None and a < b:
-            d = math.dist(_middle(mv), _middle(back))
+            d = max(math.dist(_along(mv, f), _along(back, 1 - f)) for f in (0.25, 0.5, 0.75))
             if d < TWO_WAY_APART:
                 out.append(f"moves {a}->{b} and {b}->{a} are {d:.2f} px apart")
     return out
