@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from skillsmap.layout.geometry import Box
 from skillsmap.layout.labels import Labels, place_labels
-from skillsmap.layout.route import Reserved, Route, route_moves
+from skillsmap.layout.route import CROSSING_AWARE_MOVES, Reserved, Route, route_moves
 from skillsmap.theme import Metrics
 
 
@@ -39,6 +39,8 @@ def arrows(
     if not on_arrow:
         return Arrows(first, Labels({}, ()))
     trial = place_labels(on_arrow, first, cards, levels, metrics)
+    if len(pairs) > CROSSING_AWARE_MOVES:  # no second pass on maps far too dense to read
+        return Arrows(first, trial)
     reserved = [Reserved(i, label.box) for i, label in trial.placed.items()]
     routes = route_moves(cards, level_labels, pairs, metrics, reserved, first)
     return Arrows(routes, place_labels(on_arrow, routes, cards, levels, metrics, trial.placed))

@@ -27,7 +27,7 @@ from skillsmap.layout.geometry import (
 )
 from skillsmap.layout.ports import End, spread
 from skillsmap.layout.smooth import round_corners
-from skillsmap.layout.visibility import Field, find_path
+from skillsmap.layout.visibility import EXPANSIONS, Field, find_path
 from skillsmap.scene import PathOp
 from skillsmap.theme import Metrics
 
@@ -36,6 +36,13 @@ LABEL_CLEARANCE = 12.0  # px a path keeps from another arrow's label (more than 
 HARD = 1.5  # px: no drawn part of an arrow comes closer than this to an obstacle
 DRAWN_CELL = 80.0  # px: grid cell for the segments of arrows already routed
 SAMPLES = 8  # points per curved piece when an arrow is flattened
+# Past this many moves, paths are searched for length and bends only: counting the arrows each
+# step would cross grows with the arrows already drawn, and on maps this dense (far beyond
+# what a reader follows) it made routing the largest allowed map take minutes.
+CROSSING_AWARE_MOVES = 600
+# Path searches of one map expand at most about this many vertices in all: each search gets
+# an equal share (never more than visibility.EXPANSIONS), so the largest maps stay bounded.
+ROUTING_WORK = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +131,10 @@ class Drawn:
         return sum(self.crossed(a, b) for a, b in itertools.pairwise(points))
 
 
+def _no_crossings(a: Point, b: Point) -> int:
+    return 0
+
+
 class Router:
     """Routes moves among fixed cards, level labels and reserved label rooms."""
 
@@ -143,6 +154,8 @@ class Router:
         first = len(fixed)
         self.drawn = Drawn(DRAWN_CELL)
         self.owned: dict[int, frozenset[int]] = {}
+        self.mind_crossings = True
+        self.cap = EXPANSIONS
         for k, r in enumerate(reserved):
             self.owned[r.owner] = self.owned.get(r.owner, frozenset()) | {first + k}
 
@@ -163,10 +176,10 @@ class Router:
             self.drawn.add(move, line)
             return line
         start, goal = (src.cx, src.cy), (dst.cx, dst.cy)
-        crossed = self.drawn.crossed
+        crossed = self.drawn.crossed if self.mind_crossings else _no_crossings
         line = (
-            find_path(self.soft, start, goal, skip, crossed=crossed)
-            or find_path(self.hard, start, goal, skip, crossed=crossed)
+            find_path(self.soft, start, goal, skip, self.cap, crossed)
+            or find_path(self.hard, start, goal, skip, self.cap, crossed)
             or [start, goal]
         )
         if before is not None and self._worse(line, before.line, skip):
@@ -188,6 +201,8 @@ class Router:
             range(len(pairs)),
             key=lambda i: (self._span(*pairs[i]), i),
         )
+        self.mind_crossings = len(pairs) <= CROSSING_AWARE_MOVES
+        self.cap = min(EXPANSIONS, ROUTING_WORK // max(1, 2 * len(pairs)))
         for i, route in enumerate(before):  # every earlier path counts as drawn
             self.drawn.add(i, route.line)
         found = {i: self.polyline(i, *pairs[i], before[i] if before else None) for i in order}
