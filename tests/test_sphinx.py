@@ -46,7 +46,7 @@ def sphinx_build(src: Path, builder: str = "html") -> tuple[Path, str, str]:
     out = src.parent / "out" / builder
     doctrees = src.parent / "doctrees" / builder
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-d", doctrees, src, out],
+        [sys.executable, "-m", "sphinx", "--no-color", "-b", builder, "-d", doctrees, src, out],
         capture_output=True,
         text=True,
         timeout=300,

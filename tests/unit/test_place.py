@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,11 @@ def test_roles_on_one_point_form_a_compact_grid_in_spec_order() -> None:
     cards = [r.card for r in plan.roles]
     cols = sorted({round(c.x, 2) for c in cards})
     rows = sorted({round(c.y, 2) for c in cards}, reverse=True)  # bottom row first
-    assert len(cols) == 2 and len(rows) == 3  # ceil(sqrt(6 * cell_h / cell_w)) columns
+    # cells as large as the largest card plus the gap; ceil(sqrt(6 * cell_h / cell_w)) columns
+    cell_w = max(c.width for c in cards) + METRICS.card_gap
+    cell_h = max(c.height for c in cards) + METRICS.card_gap
+    columns = math.ceil(math.sqrt(6 * cell_h / cell_w))
+    assert (len(cols), len(rows)) == (columns, math.ceil(6 / columns))
     # read like the map: bottom-left first, left to right, then upwards
     order = sorted(plan.roles, key=lambda r: (rows.index(round(r.card.y, 2)), r.card.x))
     assert [r.id for r in order] == [f"r{i}" for i in range(6)]
