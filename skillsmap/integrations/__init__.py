@@ -64,12 +64,15 @@ def draw(
 def inline(svg: bytes, key: str, alt: str = "") -> str:
     """SVG bytes as markup for an HTML page: no prolog; the embedded font family and the text
     rule renamed and scoped to this map (class ``skillsmap-<key>``), so several maps with
-    different font subsets share a page; ``alt``, when given, becomes the aria label."""
+    different font subsets share a page; scaled down to the page's width (never up);
+    ``alt``, when given, becomes the aria label."""
     text = PROLOG.sub(b"", svg).decode("utf-8")
     scope = f"skillsmap-{key}"
     text = text.replace(f"font-family:{FAMILY};", f"font-family:{scope};")
     text = text.replace(f"text{{font-family:{FAMILY},", f"svg.{scope} text{{font-family:{scope},")
-    text = text.replace("<svg ", f'<svg class="skillsmap {scope}" ', 1)
+    text = text.replace(
+        "<svg ", f'<svg class="skillsmap {scope}" style="max-width: 100%; height: auto" ', 1
+    )
     if alt:
         label = f'aria-label="{html.escape(alt, quote=True)}" aria-describedby="\\1"'
         text = LABELLED_BY.sub(label, text, count=1)

@@ -175,9 +175,7 @@ def visit_html(translator: Any, node: skillsmap_map) -> None:
     style = f' style="width: {node["width"]}"' if node["width"] else ""
     ids = "".join(f' id="{i}"' for i in node["ids"][:1])
     translator.body.append(f'<div class="{" ".join(classes)}"{ids}{style}>\n')
-    translator.body.append(
-        _svg(translator, node).replace("<svg ", '<svg style="max-width: 100%; height: auto" ', 1)
-    )
+    translator.body.append(_svg(translator, node))
     translator.body.append("\n</div>\n")
     raise nodes.SkipNode
 
