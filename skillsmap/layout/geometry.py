@@ -109,28 +109,7 @@ def quad_point(p0: Point, c: Point, p1: Point, t: float) -> Point:
 
 def segment_hits_box(a: Point, b: Point, box: Box) -> bool:
     """True when segment a-b passes through the interior of ``box`` (Liang-Barsky clip)."""
-    t0, t1 = 0.0, 1.0
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    for p, q in (
-        (-dx, a[0] - box.x0),
-        (dx, box.x1 - a[0]),
-        (-dy, a[1] - box.y0),
-        (dy, box.y1 - a[1]),
-    ):
-        if p == 0:
-            if q <= 0:
-                return False
-            continue
-        r = q / p
-        if p < 0:
-            if r > t1:
-                return False
-            t0 = max(t0, r)
-        else:
-            if r < t0:
-                return False
-            t1 = min(t1, r)
-    return t1 - t0 > 1e-9
+    return segment_entry(a, b, box) is not None
 
 
 class Grid:
