@@ -10,6 +10,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from minimal import one_role
 
 import skillsmap
 from skillsmap import outputs
@@ -19,20 +20,7 @@ from skillsmap.outputs import Options, Output
 from skillsmap.pipeline import map_warnings
 from skillsmap.theme import THEMES
 
-GLYPH_SPEC = """\
-title: Map \U000f0000\U000f0001
-tracks:
-  ic: {label: Individual contributor}
-levels:
-  - id: L1
-roles:
-  - id: a
-    title: A role
-    track: ic
-    level: L1
-    soft: 1
-    hard: 1
-"""
+GLYPH_SPEC = one_role("Map \U000f0000\U000f0001")
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ import defusedxml.ElementTree as ET
 import pytest
 from click.testing import CliRunner, Result
 from imagecompare import rgb
+from minimal import one_role
 
 import skillsmap
 from skillsmap import pipeline
@@ -22,20 +23,7 @@ from skillsmap.examples import bundled, flagship
 from skillsmap.outputs import images
 from skillsmap.theme import THEMES
 
-GLYPH_SPEC = """\
-title: Map \U000f0000\U000f0001
-tracks:
-  ic: {label: Individual contributor}
-levels:
-  - id: L1
-roles:
-  - id: a
-    title: A role
-    track: ic
-    level: L1
-    soft: 1
-    hard: 1
-"""
+GLYPH_SPEC = one_role("Map \U000f0000\U000f0001")
 GLYPH_WARNING = (
     "glyph.yaml:1:8: warning: title: no font has a glyph for U+F0000, U+F0001; "
     "PNG and PDF show a placeholder box (give a font that has it with --font)"

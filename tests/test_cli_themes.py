@@ -9,26 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from minimal import one_role
 
 import skillsmap
 from skillsmap.cli import main
 from skillsmap.files import Target, plan, targets
 from skillsmap.theme import THEMES
 
-SPEC = """\
-title: Two themes
-tracks:
-  ic: {label: Individual contributor}
-levels:
-  - id: L1
-roles:
-  - id: a
-    title: A role
-    track: ic
-    level: L1
-    soft: 1
-    hard: 1
-"""
+SPEC = one_role("Two themes")
 AVAILABLE = "(available: dark, high-contrast, light, print)"
 
 

@@ -18,25 +18,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from minimal import one_role
 
 from skillsmap.cli import main
 from skillsmap.watch import affected, changes
 
 DEADLINE_S = 10.0
-SPEC = """\
-title: {title}
-tracks:
-  ic: {{label: Individual contributor}}
-levels:
-  - id: L1
-roles:
-  - id: a
-    title: A role
-    track: ic
-    level: L1
-    soft: 1
-    hard: 1
-"""
 BROKEN = "title: Broken\nroles: [\n"
 RENDERED = re.compile(r"^rendered (?P<files>\S+(, \S+)*) \(\d+\.\d\d s\)$")
 
@@ -79,13 +66,13 @@ def test_a_changed_font_renders_every_spec_and_a_gone_spec_none(tmp_path: Path) 
 
 def test_changes_sees_a_save_by_rename(tmp_path: Path) -> None:
     spec = tmp_path / "map.yaml"
-    spec.write_text(SPEC.format(title="One"), encoding="utf-8")
+    spec.write_text(one_role("One"), encoding="utf-8")
     stop = threading.Event()
 
     def keep_saving() -> None:
         while not stop.wait(0.2):
             (tmp_path / "other.yaml").write_text("unrelated", encoding="utf-8")
-            save(spec, SPEC.format(title="Two"))
+            save(spec, one_role("Two"))
 
     saver = threading.Thread(target=keep_saving)
     saver.start()
@@ -116,7 +103,7 @@ def test_watch_usage_errors(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "map.yaml").write_text(SPEC.format(title="One"), encoding="utf-8")
+    (tmp_path / "map.yaml").write_text(one_role("One"), encoding="utf-8")
     result = CliRunner().invoke(main, ["render", "--watch", *args], catch_exceptions=False)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == f"Error: {message}"
@@ -130,8 +117,8 @@ def test_watch_renders_each_save_keeps_the_last_good_output_and_stops_on_ctrl_c(
     tmp_path: Path,
 ) -> None:
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
-    a.write_text(SPEC.format(title="First title"), encoding="utf-8")
-    b.write_text(SPEC.format(title="Other map"), encoding="utf-8")
+    a.write_text(one_role("First title"), encoding="utf-8")
+    b.write_text(one_role("Other map"), encoding="utf-8")
     out_svg = tmp_path / "out" / "a.svg"
     stdout, stderr = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
     command = [sys.executable, "-m", "skillsmap", "render", "a.yaml", "b.yaml"]
@@ -175,12 +162,12 @@ def _default_sigint() -> None:
 def _edit_break_and_fix(spec: Path, svg: Path, stdout: Path, stderr: Path) -> None:
     wait_for(lambda: "watching" in stderr.read_text(), "start")
     assert "First title" in svg.read_text(encoding="utf-8")
-    save(spec, SPEC.format(title="Second title"))
+    save(spec, one_role("Second title"))
     wait_for(lambda: "Second title" in svg.read_text(encoding="utf-8"), "second render")
     good = svg.read_bytes()
     save(spec, BROKEN)
     wait_for(lambda: "error:" in stderr.read_text(), "diagnostic")
     assert svg.read_bytes() == good
-    save(spec, SPEC.format(title="Third title"))
+    save(spec, one_role("Third title"))
     wait_for(lambda: "Third title" in svg.read_text(encoding="utf-8"), "third render")
     wait_for(lambda: len(stdout.read_text().splitlines()) == 4, "fourth render line")
