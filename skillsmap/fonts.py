@@ -222,11 +222,6 @@ def forget_fontconfig() -> None:
         cached.cache_clear()
 
 
-def font_for(ch: str, weight: Weight = "regular") -> FontFile | None:
-    """The font that draws ``ch``: DejaVu Sans, else the active extras, else fontconfig's."""
-    return _font_for(ch, weight, _EXTRA.get())
-
-
 @functools.lru_cache(maxsize=65536)
 def _font_for(ch: str, weight: Weight, extras: tuple[FontFile, ...]) -> FontFile | None:
     first = default_font(weight)
@@ -380,11 +375,6 @@ def shape_run(text: str, f: FontFile) -> tuple[Glyph, ...]:
     )
 
 
-def shape(text: str, weight: Weight = "regular") -> tuple[Glyph, ...]:
-    """The glyphs of ``text`` set in DejaVu Sans alone (see :func:`shape_run`)."""
-    return shape_run(text, default_font(weight))
-
-
 class _OutlinePen:
     """Records HarfBuzz's drawing calls (method names of the fontTools pen protocol)."""
 
@@ -413,8 +403,3 @@ def font_glyph_outline(gid: int, f: FontFile) -> tuple[OutlineOp, ...]:
     pen = _OutlinePen()
     _face(f).font.draw_glyph_with_pen(gid, pen)
     return tuple(pen.ops)
-
-
-def glyph_outline(gid: int, weight: Weight = "regular") -> tuple[OutlineOp, ...]:
-    """The contours of DejaVu Sans's glyph ``gid`` (see :func:`font_glyph_outline`)."""
-    return font_glyph_outline(gid, default_font(weight))
