@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from skillsmap.conflicts import order_conflicts
 from skillsmap.diagnostics import Diagnostic, Mark, SpecError, sort_diagnostics
 from skillsmap.fonts import FontError, missing_glyphs, using
 from skillsmap.layout import Layout, layout
@@ -156,15 +157,20 @@ def _char_name(ch: str) -> str:
 
 
 def map_warnings(m: SkillsMap, laid: Layout) -> list[Diagnostic]:
-    """Layout warnings (cards moved far, labels moved to the legend, glyphs no font has),
-    located in the spec.
+    """Layout warnings (cards moved far, orders the levels break, labels moved to the legend,
+    glyphs no font has), located in the spec.
 
     A missing glyph is reported for every drawn text (title, subtitle, note, axis, track,
     level and move labels, role titles) at that text's place in the spec; tooltip-only text
     (descriptions, aliases) is shown by the viewer with its own fonts and is not checked.
     """
     return sort_diagnostics(
-        [*_displacement_warnings(m, laid), *_label_warnings(m, laid), *_glyph_warnings(m)]
+        [
+            *_displacement_warnings(m, laid),
+            *_order_warnings(m, laid),
+            *_label_warnings(m, laid),
+            *_glyph_warnings(m),
+        ]
     )
 
 
@@ -179,6 +185,13 @@ def _displacement_warnings(m: SkillsMap, laid: Layout) -> Iterator[Diagnostic]:
     for g in laid.grown:
         mark = src.document.mark(("levels", index[g.level_id], "box")) if src else None
         yield Diagnostic(path, mark, "warning", box_grown(g.level_id, g.wider, g.taller))
+
+
+def _order_warnings(m: SkillsMap, laid: Layout) -> Iterator[Diagnostic]:
+    src = source_of(m)
+    path = src.path if src else "<map>"
+    for role_id, message in order_conflicts(m, laid.plan):
+        yield Diagnostic(path, src.role_mark(role_id) if src else None, "warning", message)
 
 
 def _label_warnings(m: SkillsMap, laid: Layout) -> Iterator[Diagnostic]:

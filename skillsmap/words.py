@@ -132,3 +132,24 @@ def md_move(src: str, dst: str, kind: str, label: str | None) -> str:
 def md_aliases(aliases: dict[str, str]) -> str:
     """A role's company titles, ``company: title`` joined by semicolons."""
     return "; ".join(f"{k}: {v}" for k, v in aliases.items())
+
+
+def level_order_conflict(
+    role_id: str, level_id: str, other_id: str, other_level: str, units: float
+) -> str:
+    """A role drawn below another one the spec puts lower, because their levels are stacked."""
+    return (
+        f"role '{role_id}' (level '{level_id}') is drawn below role '{other_id}' "
+        f"(level '{other_level}') although the spec puts it {units:.1f} units higher: "
+        f"the two levels' roles overlap in height, and level '{other_level}', higher on "
+        f"average, is drawn above level '{level_id}' (level boxes never overlap)"
+    )
+
+
+def outside_role_in_box(role_id: str, level_id: str) -> str:
+    """A role without a level drawn inside a level's box, among that level's roles."""
+    return (
+        f"role '{role_id}' has no level, but the spec puts it within level '{level_id}' "
+        "(among that level's roles, or in its box): it is drawn inside that level's box; "
+        "give it a level, or move it"
+    )

@@ -23,6 +23,11 @@ Definitions (each an exact list of offenders in spec order, see :class:`Audit`):
 - an *order swap* is a pair of roles whose spec coordinates differ by at least
   :data:`ORDER_GAP` of that axis's range but whose card centres come out strictly in the
   opposite order on that axis (x grows rightwards, hard skills upwards);
+- a swap is *forced* (listed apart, in ``forced_swaps``) when no drawing could avoid it: the
+  two roles are in different levels whose boxes share some width (so one is stacked over the
+  other), the spec's level heights (below) put the lower role's level above the other's (so
+  its box is on top, or the pair is a level inversion), and their roles interleave on the soft
+  axis both ways by :data:`ORDER_GAP` (so the boxes cannot stand side by side either);
 - a *level inversion* is a pair of levels (A, B) whose spec height — the mean ``hard`` of their
   roles, or the centre of the explicit box for a level without roles — puts A strictly below B,
   while their boxes are disjoint in y (no shared height) and A's box is drawn above B's.
@@ -526,6 +531,7 @@ class Audit:
     labels_astray: list[Astray] = field(default_factory=list)
     arrow_crossings: list[MovePair] = field(default_factory=list)
     order_swaps: list[Swap] = field(default_factory=list)
+    forced_swaps: list[Swap] = field(default_factory=list)
     level_inversions: list[LevelPair] = field(default_factory=list)
     cards_outside_box: list[Misfit] = field(default_factory=list)
     card_overlaps: list[RolePair] = field(default_factory=list)
@@ -547,6 +553,7 @@ class Audit:
 def audit(svg: bytes | str, m: SkillsMap) -> Audit:
     """Audit the SVG drawing of map ``m``."""
     d = read_svg(svg, m)
+    swaps = _swaps(d, m)
     return Audit(
         arrows_through_cards=_through_cards(d),
         arrows_through_level_labels=_through_rects(d, d.level_labels),
@@ -555,7 +562,8 @@ def audit(svg: bytes | str, m: SkillsMap) -> Audit:
         labels_over_labels=[MovePair(a, b) for a, b in _overlapping(d.plates)],
         labels_astray=_astray(d),
         arrow_crossings=_crossings(d),
-        order_swaps=_swaps(d, m),
+        order_swaps=[s for s in swaps if not _forced(s, d, m)],
+        forced_swaps=[s for s in swaps if _forced(s, d, m)],
         level_inversions=_inversions(d, m),
         cards_outside_box=[
             Misfit(r.id, r.level)
@@ -668,6 +676,22 @@ def _swaps(d: Drawing, m: SkillsMap) -> list[Swap]:
                 ):
                     out.append(Swap(axis, low.id, high.id))
     return out
+
+
+def _forced(s: Swap, d: Drawing, m: SkillsMap) -> bool:
+    low, high = m.role(s.low), m.role(s.high)
+    if s.axis != "hard" or low.level == high.level or low.level is None or high.level is None:
+        return False
+    if low.level not in d.boxes or high.level not in d.boxes:
+        return False
+    a, b = d.boxes[low.level], d.boxes[high.level]
+    heights = level_heights(m)
+    if not (a.x0 < b.x1 and b.x0 < a.x1) or heights[low.level] <= heights[high.level]:
+        return False
+    gap = ORDER_GAP * (m.axes.soft.max - m.axes.soft.min)
+    softs_a = [r.soft for r in m.roles if r.level == low.level]
+    softs_b = [r.soft for r in m.roles if r.level == high.level]
+    return max(softs_a) - min(softs_b) >= gap and max(softs_b) - min(softs_a) >= gap
 
 
 def level_heights(m: SkillsMap) -> dict[str, float]:

@@ -48,6 +48,7 @@ TOUCH = 0.01  # px: units this much closer than their gap still count as apart (
 GROWN_MIN = 0.5  # px: an explicit box grown by less than this is not reported
 LABEL_TOP = 4.0  # px between a level box's top and its label band's top
 LABEL_BOTTOM = 2.0  # px kept free under the label band
+BESIDE_ROUNDS = 16  # tries at moving units side by side, each without the last ones that swapped
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,14 +182,52 @@ class _Placer:
     # -- cards ---------------------------------------------------------------------------
 
     def _groups(self) -> dict[str | None, list[int]]:
-        """Card indices by level (``None``: cards without a known level), in level order."""
+        """Card indices by level (``None``: cards without a known level), in level order.
+
+        A card without a level that the spec puts among a level's roles joins that level's
+        group (see :meth:`_host`): it is placed, and boxed, with them.
+        """
         level_ids = [lv.id for lv in self.m.levels]
         known = set(level_ids)
         groups: dict[str | None, list[int]] = {lid: [] for lid in level_ids}
         groups[None] = []
         for i, c in enumerate(self.cards):
             groups[c.role.level if c.role.level in known else None].append(i)
+        hosts = {i: self._host(i, groups) for i in groups[None]}
+        for i, host in hosts.items():
+            if host is not None:
+                groups[host].append(i)
+                groups[None].remove(i)
+        self.group_of = {i: lid for lid, members in groups.items() for i in members}
         return groups
+
+    def _host(self, i: int, groups: dict[str | None, list[int]]) -> str | None:
+        """The level whose box must hold card ``i`` (which has no level) to keep the order.
+
+        Inside an explicit box's spec rectangle, that box. A fitted level with roles
+        ``ORDER_GAP`` of the hard axis above the card's and roles as far below: that level,
+        since stacked above or below the box the card would swap with some of them, and beside
+        it, stacking keeps one order per pair of units, not the card between the two.
+        """
+        role = self.cards[i].role
+        need = ORDER_GAP * _range(self.m, 1)
+        for lid, members in groups.items():
+            if lid is None:
+                continue
+            level = self.explicit.get(lid)
+            if level is not None and level.box is not None:
+                (s0, s1), (h0, h1) = level.box.soft, level.box.hard
+                if s0 <= role.soft <= s1 and h0 <= role.hard <= h1:
+                    return lid
+                continue
+            roles = [self.cards[k].role for k in members]
+            if (
+                roles
+                and any(r.hard >= role.hard + need for r in roles)
+                and any(r.hard <= role.hard - need for r in roles)
+            ):
+                return lid
+        return None
 
     def _items(self, groups: dict[str | None, list[int]]) -> tuple[list[Item], list[list[int]]]:
         """One item per cluster of cards at (almost) one point, or per lone card."""
@@ -241,9 +280,7 @@ class _Placer:
 
         by_level: dict[str | None, list[int]] = defaultdict(list)
         for k, own in enumerate(owner):
-            by_level[
-                cards[own[0]].role.level if cards[own[0]].role.level in groups else None
-            ].append(k)
+            by_level[self.group_of[own[0]]].append(k)
         level_items = [by_level[lid] for lid in groups if by_level.get(lid)]
         inner = {lid: self._inner(self.explicit[lid]) for lid in groups if lid in self.explicit}
         walls_x = [
@@ -279,8 +316,9 @@ class _Placer:
                 height = sum(lv.box.hard) / 2 if lv.box is not None else 0.0
             else:
                 height = 0.0
-            if members:
-                height = statistics.fmean(self.cards[i].role.hard for i in members)
+            own = [i for i in members if self.cards[i].role.level == lv.id]
+            if own:
+                height = statistics.fmean(self.cards[i].role.hard for i in own)
             units.append(_Unit(lv.id, members, box, height, rank, lv.id in self.explicit))
         for i in groups.get(None, []):
             c = self.cards[i]
@@ -301,21 +339,58 @@ class _Placer:
             for u in units
         ]
         need = ORDER_GAP * _range(self.m, 0)
+        hards = [sorted((self.cards[i].role.hard, 0.0) for i in u.members) for u in units]
         beside: list[tuple[int, int]] = []
-        for a, b in self._overlapping(units):
+        needed: set[tuple[int, int]] = set()  # pairs that stacking would swap
+        overlapping = set(self._overlapping(units))
+        for a, b in self._overlapping(units, vertical=False):
             ua, ub = units[a], units[b]
             gap = self._unit_gap(ua, ub)
             need_w, need_h = (ua.box.w + ub.box.w) / 2 + gap, (ua.box.h + ub.box.h) / 2 + gap
             dx, dy = abs(ua.box.cx - ub.box.cx), abs(ua.box.cy - ub.box.cy)
             left, right = (a, b) if (ua.box.cx, ua.rank) < (ub.box.cx, ub.rank) else (b, a)
             # side by side only if no role of the right one is clearly left of one of the other
-            if (
-                dx * need_h > dy * need_w
-                and _order_gap(entries[right], entries[left], need) is None
-            ):
+            if _order_gap(entries[right], entries[left], need) is not None:
+                continue
+            if self._stacking_swaps(units, hards, a, b):
+                needed.add((left, right))
+            if (left, right) in needed or ((a, b) in overlapping and dx * need_h > dy * need_w):
                 beside.append((left, right))
-        if not beside:
+        unit_of = {i: k for k, u in enumerate(units) for i in u.members}
+        pinned: set[int] = set()
+        for _ in range(BESIDE_ROUNDS):
+            if not beside:
+                return
+            shifts = self._beside_shifts(units, beside, entries, need, pinned)
+            swapped = _swaps_soft(self.cards, units, shifts, need)
+            if swapped is None:
+                break
+            # two roles would swap (their units' roles interleave): stack those units if
+            # stacking keeps them in order, else keep them where they are, else stack them
+            culprits = {unit_of[i] for i in swapped}
+            dropped = [p for p in beside if culprits.intersection(p)]
+            optional = [p for p in dropped if p not in needed]
+            if not optional and not culprits <= pinned:
+                pinned |= culprits
+                continue
+            beside = [p for p in beside if p not in (optional or dropped)]
+        else:
             return
+        for u, dx in zip(units, shifts, strict=True):
+            u.box = u.box.shift(dx, 0.0)
+            for i in u.members:
+                self.cards[i].x += dx
+
+    def _beside_shifts(
+        self,
+        units: list[_Unit],
+        beside: list[tuple[int, int]],
+        entries: list[list[tuple[float, float]]],
+        need: float,
+        pinned: set[int],
+    ) -> list[float]:
+        """How far each unit moves in x to keep the ``beside`` pairs apart, in soft order
+        (``pinned`` units, heavy, move as little as they can)."""
         order = sorted(range(len(units)), key=lambda k: (units[k].box.cx, units[k].rank))
         gaps: dict[tuple[int, int], float] = {}
         dag = _Dag(len(units))
@@ -324,14 +399,20 @@ class _Placer:
             ul, ur = units[left], units[right]
             gaps[(left, right)] = (ul.box.w + ur.box.w) / 2 + self._unit_gap(ul, ur)
         self._order_evidence(order, entries, need, dag, gaps, [u.level_id is None for u in units])
-        xs = self._solve_units([u.box.cx for u in units], units, gaps)
-        shifts = [x - u.box.cx for u, x in zip(units, xs, strict=True)]
-        if _swaps_soft(self.cards, units, shifts, need):
-            return  # two roles would swap (their units' roles interleave): stack them instead
-        for u, dx in zip(units, shifts, strict=True):
-            u.box = u.box.shift(dx, 0.0)
-            for i in u.members:
-                self.cards[i].x += dx
+        xs = self._solve_units([u.box.cx for u in units], units, gaps, pinned)
+        return [x - u.box.cx for u, x in zip(units, xs, strict=True)]
+
+    def _stacking_swaps(
+        self, units: list[_Unit], hards: list[list[tuple[float, float]]], a: int, b: int
+    ) -> bool:
+        """True if stacking units ``a`` and ``b`` would swap two of their roles ``ORDER_GAP``
+        of the hard axis apart: two boxes in level order (higher roles above), or a free card
+        on either side of a box."""
+        need = ORDER_GAP * _range(self.m, 1)
+        if units[a].level_id is not None and units[b].level_id is not None:
+            up, down = (a, b) if units[a].height >= units[b].height else (b, a)
+            return _contradicts(hards[up], hards[down], need)
+        return _contradicts(hards[a], hards[b], need) and _contradicts(hards[b], hards[a], need)
 
     def _order_evidence(
         self,
@@ -341,20 +422,25 @@ class _Placer:
         dag: _Dag,
         gaps: dict[tuple[int, int], float],
         free: list[bool],
+        moved: frozenset[int] = frozenset(),
     ) -> None:
         """Add to ``gaps`` what keeps roles ``need`` apart in order, between units in ``order``
-        (not between two ``free`` cards: spreading the cards kept those in order).
+        (not between two ``free`` cards, which spreading the cards kept in order, unless one
+        of them is ``moved``: kept apart from a box).
 
         For two units, the one first in ``order`` goes first if its roles ask it, else the other
         if its roles ask it and that closes no cycle in ``dag``.
         """
         pos = {k: n for n, k in enumerate(order)}
-        boxes = [k for k in order if not free[k]]
+        boxes = [k for k in order if not free[k] or k in moved]
         for n, a in enumerate(order):
             # two free cards were kept in order when cards were spread: only pairs with a box
-            later = order[n + 1 :] if not free[a] else [b for b in boxes if pos[b] > n]
+            # or a free card a box moved
+            later = (
+                order[n + 1 :] if not free[a] or a in moved else [b for b in boxes if pos[b] > n]
+            )
             for b in later:
-                if free[a] and free[b]:
+                if free[a] and free[b] and a not in moved and b not in moved:
                     continue
                 for first, second in ((a, b), (b, a)):
                     g = _order_gap(entries[first], entries[second], need)
@@ -365,9 +451,17 @@ class _Placer:
                         break
 
     def _solve_units(
-        self, desired: list[float], units: list[_Unit], gaps: dict[tuple[int, int], float]
+        self,
+        desired: list[float],
+        units: list[_Unit],
+        gaps: dict[tuple[int, int], float],
+        pinned: set[int] | None = None,
     ) -> list[float]:
-        weights = [BOX_WEIGHT if u.fixed else float(max(1, len(u.members))) for u in units]
+        heavy = pinned or set()
+        weights = [
+            BOX_WEIGHT if u.fixed or k in heavy else float(max(1, len(u.members)))
+            for k, u in enumerate(units)
+        ]
         return solve(desired, weights, [Constraint(a, b, g) for (a, b), g in sorted(gaps.items())])
 
     def _stack(self, units: list[_Unit]) -> None:
@@ -383,21 +477,31 @@ class _Placer:
             range(len(units)), key=lambda k: (-units[k].height, units[k].box.cy, units[k].rank)
         )
         place_of = {k: n for n, k in enumerate(order)}
+        entries = [
+            sorted((cards[i].role.hard, cards[i].y - u.box.cy) for i in u.members) for u in units
+        ]
+        free = [u.level_id is None for u in units]
+        need = ORDER_GAP * _range(self.m, 1)
         dag = _Dag(len(units))
         gaps: dict[tuple[int, int], float] = {}
         for a, b in self._overlapping(units, vertical=False):
             hi, lo = (a, b) if place_of[a] < place_of[b] else (b, a)
-            dag.add(hi, lo)
+            # a free card goes to the side of a box that keeps its roles' order, if one does
+            flip = (free[hi] or free[lo]) and (
+                _contradicts(entries[hi], entries[lo], need)
+                and not _contradicts(entries[lo], entries[hi], need)
+            )
+            if not (flip and dag.add(lo, hi, forward=False)):
+                dag.add(hi, lo)
+            else:
+                hi, lo = lo, hi
             gaps[(hi, lo)] = (units[hi].box.h + units[lo].box.h) / 2 + self._unit_gap(
                 units[a], units[b]
             )
-        entries = [
-            sorted((cards[i].role.hard, cards[i].y - u.box.cy) for i in u.members) for u in units
-        ]
         # a is first in level order: its roles above b's, or b's above a's, if the levels
         # allow it (a pair of units can only keep one of the two)
-        free = [u.level_id is None for u in units]
-        self._order_evidence(order, entries, ORDER_GAP * _range(self.m, 1), dag, gaps, free)
+        moved = frozenset(k for pair in gaps for k in pair if free[k])
+        self._order_evidence(order, entries, need, dag, gaps, free, moved)
         if not gaps:
             return
         ys = self._solve_units([u.box.cy for u in units], units, gaps)
@@ -552,22 +656,33 @@ class _Dag:
         return False
 
 
-def _swaps_soft(cards: list[Card], units: list[_Unit], shifts: list[float], need: float) -> bool:
-    """True if moving each unit by its shift in x would put two roles ``need`` apart on the
-    soft axis out of left/right order (a sweep in soft order: O(n log n))."""
+def _swaps_soft(
+    cards: list[Card], units: list[_Unit], shifts: list[float], need: float
+) -> tuple[int, int] | None:
+    """Two cards whose roles are ``need`` apart on the soft axis that moving each unit by its
+    shift in x would put out of left/right order, or None (a sweep in soft order: O(n log n))."""
     x = [0.0] * len(cards)
     for u, dx in zip(units, shifts, strict=True):
         for i in u.members:
             x[i] = cards[i].x + dx
     by_soft = sorted(range(len(cards)), key=lambda i: cards[i].role.soft)
-    rightmost, behind = -math.inf, 0
+    rightmost, behind, who = -math.inf, 0, -1
     for i in by_soft:
         while cards[by_soft[behind]].role.soft <= cards[i].role.soft - need:
-            rightmost = max(rightmost, x[by_soft[behind]])
+            if x[by_soft[behind]] > rightmost:
+                rightmost, who = x[by_soft[behind]], by_soft[behind]
             behind += 1
         if x[i] < rightmost:
-            return True
-    return False
+            return who, i
+    return None
+
+
+def _contradicts(
+    upper: list[tuple[float, float]], lower: list[tuple[float, float]], need: float
+) -> bool:
+    """True if some role of the lower unit is ``need`` or more above one of the upper unit's
+    (entries as for :func:`_order_gap`, sorted by hard)."""
+    return bool(upper and lower) and lower[-1][0] >= upper[0][0] + need
 
 
 def _order_gap(

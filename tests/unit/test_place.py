@@ -16,7 +16,7 @@ from skillsmap.layout.place import CLUSTER, FAR_SHARE, ORDER_GAP, place
 from skillsmap.model import SkillsMap
 from skillsmap.pipeline import build
 from skillsmap.theme import LIGHT
-from skillsmap.words import box_grown, moved_far
+from skillsmap.words import box_grown, level_order_conflict, moved_far, outside_role_in_box
 
 METRICS = LIGHT.metrics
 TOL = 0.01  # px: the placement rounds to 0.01 px
@@ -146,13 +146,14 @@ def test_an_explicit_box_too_small_grows_and_says_by_how_much() -> None:
 
 
 def test_a_role_whose_level_puts_it_far_from_its_coordinates_is_reported() -> None:
-    # 'a' (hard 9) belongs to the lower level: drawn in its box, under L2's roles
+    # 'a' (hard 9) belongs to the lower level, whose roles interleave with L2's in width:
+    # the boxes cannot stand side by side, so 'a' is drawn in its box, under L2's roles
     m = spec(
         [
-            role("a", 5, 9.0, "L1"),
-            role("b", 5.5, 1.0, "L1"),
-            role("c", 5, 6.0, "L2"),
-            role("d", 5.5, 5.5, "L2"),
+            role("a", 3, 9.0, "L1"),
+            role("b", 7, 1.0, "L1"),
+            role("c", 4, 6.0, "L2"),
+            role("d", 6, 5.5, "L2"),
         ],
         levels="[{id: L1}, {id: L2}]",
     )
@@ -164,9 +165,44 @@ def test_a_role_whose_level_puts_it_far_from_its_coordinates_is_reported() -> No
         ("d", "up"),
     ]
     assert laid.displaced[0].distance > FAR_SHARE * 8
+    # at 'a', sorted by message: the level conflict, then how far 'a' moved; then 'c', 'd'
     assert [w.message for w in build(m).warnings] == [
-        moved_far(d.role_id, d.distance, d.direction, d.avoided) for d in laid.displaced
+        level_order_conflict("a", "L1", "d", "L2", 3.5),
+        *(moved_far(d.role_id, d.distance, d.direction, d.avoided) for d in laid.displaced),
     ]
+
+
+def test_levels_whose_roles_overlap_in_height_stand_side_by_side_when_width_allows() -> None:
+    # stacked (L2 above, its roles higher on average), 'a' would come out below 'c' and 'd';
+    # the two levels' roles are less than 10% of the soft axis apart the wrong way round
+    m = spec(
+        [
+            role("a", 5, 9.0, "L1"),
+            role("b", 5.5, 1.0, "L1"),
+            role("c", 5, 6.0, "L2"),
+            role("d", 5.5, 5.5, "L2"),
+        ],
+        levels="[{id: L1}, {id: L2}]",
+    )
+    laid = layout(m)
+    boxes = {lv.id: lv.box for lv in laid.plan.levels}
+    assert boxes["L1"].x + boxes["L1"].width <= boxes["L2"].x
+    cards = {r.id: r.card for r in laid.plan.roles}
+    assert cards["a"].y < cards["c"].y < cards["d"].y < cards["b"].y
+    assert not any("is drawn below role" in w.message for w in build(m).warnings)
+
+
+def test_a_role_without_a_level_among_a_levels_roles_is_drawn_in_its_box() -> None:
+    m = spec(
+        [role("a", 4, 8.0, "L1"), role("b", 6, 2.0, "L1"), role("x", 5, 5.0)],
+        levels="[{id: L1}]",
+    )
+    laid = layout(m)
+    box = next(lv.box for lv in laid.plan.levels)
+    cards = {r.id: r.card for r in laid.plan.roles}
+    assert box.x <= cards["x"].x and cards["x"].x + cards["x"].width <= box.x + box.width
+    assert cards["a"].y < cards["x"].y < cards["b"].y
+    assert [w.message for w in build(m).warnings] == [outside_role_in_box("x", "L1")]
 
 
 def test_spreading_the_whole_map_evenly_is_not_reported() -> None:
