@@ -373,6 +373,8 @@ class _Placer:
             if not optional and not culprits <= pinned:
                 pinned |= culprits
                 continue
+            if not dropped:  # moved by the pairs around them: give up the optional ones first
+                dropped = [p for p in beside if p not in needed] or beside
             beside = [p for p in beside if p not in (optional or dropped)]
         else:
             return
