@@ -9,10 +9,9 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 import click
 
@@ -249,8 +248,7 @@ def _attempt(spec: str, out: str | None, job: Callable[[], None]) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class _Settings:
+class _Settings(NamedTuple):
     """How every spec of one ``render`` run is drawn."""
 
     themes: tuple[str, ...]

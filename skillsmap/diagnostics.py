@@ -7,8 +7,7 @@ printed as ``PATH:LINE:COL: error|warning: MESSAGE`` (1-based line and column).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
@@ -21,8 +20,7 @@ def loc_text(loc: tuple[str | int, ...]) -> str:
     return out
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Mark:
+class Mark(NamedTuple):
     """A 1-based position in a source file."""
 
     line: int
@@ -32,8 +30,7 @@ class Mark:
 _NOWHERE = Mark(0, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One problem, located in the file the user gave (``mark`` is None for the whole file)."""
 
     path: str

@@ -14,8 +14,8 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from skillsmap.diagnostics import Diagnostic
 from skillsmap.model import SkillsMap
@@ -33,8 +33,7 @@ class OutputError(ValueError):
     contradicts the formats asked for, or several specs that would write the same file."""
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """One file to write, the format it holds and, in a render in several themes, its theme."""
 
     path: Path
@@ -42,8 +41,7 @@ class Target:
     theme: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Rendered:
+class Rendered(NamedTuple):
     """What a render produced: the files written and the warnings worth showing."""
 
     files: list[Path]

@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeAlias
+from typing import Literal, NamedTuple, TypeAlias
 
 import uharfbuzz as hb
 
@@ -47,7 +47,7 @@ class FontError(ValueError):
     """A file given as a font that cannot be read as one."""
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True, order=True)  # not a NamedTuple: its ``index`` is tuple's
 class FontFile:
     """One face of a font file: its path and its index inside a collection (``.ttc``)."""
 
@@ -114,8 +114,7 @@ def check_font(path: str | os.PathLike[str]) -> None:
         raise FontError(f"{p}: not a font file (no characters in it)")
 
 
-@dataclass(frozen=True, slots=True)
-class _Face:
+class _Face(NamedTuple):
     face: hb.Face
     font: hb.Font
     upem: int
@@ -240,8 +239,7 @@ def _is_default_ignorable(ch: str) -> bool:
     return unicodedata.category(ch) == "Cf"
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """A stretch ``text[start:end]`` of a text drawn with one font."""
 
     start: int
@@ -351,8 +349,7 @@ def font_units_per_em(f: FontFile) -> int:
     return _face(f).upem
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
+class Glyph(NamedTuple):
     """One shaped glyph: its id, the index of its first character, and its placement (units)."""
 
     gid: int

@@ -9,8 +9,7 @@ returning the :class:`Issue` list it finds; :func:`semantic_issues` runs them in
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -20,8 +19,7 @@ from skillsmap.model import Axes, Axis, Level, Loc, Move, Role, SkillsMap, Track
 _Item = TypeVar("_Item", Level, Role)
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
+class Issue(NamedTuple):
     """A rule broken somewhere in a map; ``loc`` is the path to the offending value."""
 
     severity: Severity
@@ -37,27 +35,41 @@ def _warning(loc: Loc, message: str) -> Issue:
     return Issue("warning", loc, message)
 
 
-@dataclass(slots=True)
 class _Parts:
     """The valid parts of a map, items with their index in the spec, and what they define."""
 
-    axes: Axes | None
-    tracks: dict[str, Track] | None
-    levels: Sequence[tuple[int, Level]]
-    roles: Sequence[tuple[int, Role]]
-    moves: Sequence[tuple[int, Move]]
-    known_levels: Iterable[str]
-    known_roles: Iterable[str]
-    budget: Budget = field(default_factory=Budget)  # shared by every "did you mean"
-    level_by_id: dict[str, tuple[int, Level]] = field(init=False)
-    role_by_id: dict[str, tuple[int, Role]] = field(init=False)
-    first_move: dict[tuple[str, str], int] = field(init=False)
+    __slots__ = (
+        "axes",
+        "budget",
+        "first_move",
+        "known_levels",
+        "known_roles",
+        "level_by_id",
+        "levels",
+        "moves",
+        "role_by_id",
+        "roles",
+        "tracks",
+    )
 
-    def __post_init__(self) -> None:
-        self.level_by_id = _first_by_id(self.levels)
-        self.role_by_id = _first_by_id(self.roles)
-        self.first_move = {}
-        for i, move in self.moves:
+    def __init__(
+        self,
+        axes: Axes | None,
+        tracks: dict[str, Track] | None,
+        levels: Sequence[tuple[int, Level]],
+        roles: Sequence[tuple[int, Role]],
+        moves: Sequence[tuple[int, Move]],
+        known_levels: Iterable[str],
+        known_roles: Iterable[str],
+    ) -> None:
+        self.axes, self.tracks = axes, tracks
+        self.levels, self.roles, self.moves = levels, roles, moves
+        self.known_levels, self.known_roles = known_levels, known_roles
+        self.budget = Budget()  # shared by every "did you mean"
+        self.level_by_id = _first_by_id(levels)
+        self.role_by_id = _first_by_id(roles)
+        self.first_move: dict[tuple[str, str], int] = {}
+        for i, move in moves:
             ends = _ends(move)
             if ends is not None and ends[0] != ends[1]:
                 self.first_move.setdefault(ends, i)

@@ -8,16 +8,14 @@ same map always yields the same scene.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, TypeAlias
+from typing import Literal, NamedTuple, TypeAlias
 
 Weight = Literal["regular", "bold"]
 Anchor = Literal["start", "middle", "end"]
 Point: TypeAlias = tuple[float, float]
 
 
-@dataclass(frozen=True, slots=True)
-class Style:
+class Style(NamedTuple):
     """Paint of a shape. ``dash`` is an on/off pattern in px; empty means solid."""
 
     fill: str | None = None
@@ -27,8 +25,7 @@ class Style:
     opacity: float = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class Rect:
+class Rect(NamedTuple):
     """An axis-aligned rectangle with corner radius ``rx`` (its top-left corner at x, y)."""
 
     x: float
@@ -40,16 +37,14 @@ class Rect:
     css_class: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Circle:
+class Circle(NamedTuple):
     cx: float
     cy: float
     r: float
     style: Style
 
 
-@dataclass(frozen=True, slots=True)
-class Polygon:
+class Polygon(NamedTuple):
     """A closed polygon, used for arrowheads and track markers."""
 
     points: tuple[Point, ...]
@@ -61,16 +56,14 @@ PathOp: TypeAlias = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Path:
+class Path(NamedTuple):
     """An open path of moves (M), lines (L) and quadratic curves (Q: control, end)."""
 
     ops: tuple[PathOp, ...]
     style: Style
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """One line of text. ``(x, y)`` is the anchor point on the baseline.
 
     ``length`` is the advance width measured by the layout with the bundled font, plus
@@ -91,8 +84,7 @@ class Text:
     letter_spacing: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """A logical element (a role, a level, a move, the legend...).
 
     ``id`` and ``classes`` become SVG attributes; ``title`` is the tooltip; ``href`` wraps the
@@ -110,8 +102,7 @@ class Group:
 Node: TypeAlias = Rect | Circle | Polygon | Path | Text | Group
 
 
-@dataclass(frozen=True, slots=True)
-class Scene:
+class Scene(NamedTuple):
     """A whole picture: canvas size, accessible title and description, and the drawing."""
 
     width: float

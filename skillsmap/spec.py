@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -36,8 +35,7 @@ if TYPE_CHECKING:
     from skillsmap.hints import Hints
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Where a loaded map came from: lets later stages (layout) locate their warnings."""
 
     path: str

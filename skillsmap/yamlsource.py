@@ -10,10 +10,10 @@ is read again by PyYAML's pure-Python parser, which yields the same events and m
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -42,8 +42,7 @@ _LIBYAML_DEPTH = "exceeded maximum nesting depth"  # libyaml 0.2.6 on: its own d
 Pos = tuple[int, int]  # 1-based (line, column), made into a Mark only when asked for
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """A parsed spec: plain values, the marks of every value and key by path, and the text.
 
     ``raw`` keeps how unquoted scalars that YAML read as numbers, booleans or null were written
@@ -55,7 +54,6 @@ class Document:
     key_marks: dict[Loc, Pos]
     raw: dict[Loc, str]
     text: str = ""
-    _lines: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def mark(self, loc: Loc) -> Mark:
         """The mark of ``loc``, or of its nearest ancestor that exists."""
@@ -72,10 +70,14 @@ class Document:
 
     def line(self, number: int) -> str:
         """The text of 1-based line ``number`` ("" past the end)."""
-        if not self._lines and self.text:
-            self._lines.extend(self.text.splitlines())  # once: messages may ask for many lines
-        lines = self._lines
+        lines = _lines_of(self.text)
         return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+@functools.lru_cache(maxsize=4)
+def _lines_of(text: str) -> list[str]:
+    """``text`` split into lines, once per text: messages may ask for many lines."""
+    return text.splitlines()
 
 
 class _Fatal(Exception):

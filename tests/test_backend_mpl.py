@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import matplotlib
@@ -125,8 +124,8 @@ def test_stretched_and_dense_text_match() -> None:
         background="#FAFAFA",
         root=Group(
             children=(
-                replace(label(10, 30, "Stretched to size", 14), length=160),
-                replace(label(300, 60, "Squeezed", 14, anchor="end"), length=50),
+                label(10, 30, "Stretched to size", 14)._replace(length=160),
+                label(300, 60, "Squeezed", 14, anchor="end")._replace(length=50),
                 label(
                     160,
                     100,

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as StdET
-from dataclasses import replace
 
 import defusedxml.ElementTree as ET
 import pytest
@@ -220,7 +219,7 @@ def test_texts() -> None:
 
 def test_embedded_font_and_nothing_else_in_style() -> None:
     evil = "</style><script>alert(1)</script>]]>{}@import url(x);"
-    scene = replace(sample_scene(), title=evil, description=evil)
+    scene = sample_scene()._replace(title=evil, description=evil)
     root = parse(render_svg(scene))
     styles = [el for el in root.iter() if tag(el) == "style"]
     assert len(styles) == 1
@@ -353,8 +352,8 @@ def test_safe_links_are_written(href: str, written: str) -> None:
 def test_id_prefix_applies_to_every_id_and_internal_link() -> None:
     base_scene = sample_scene(href="#role-staff")
     extra = card("z", "Z", 0, 0, INK, href="#top")
-    scene = replace(
-        base_scene, root=replace(base_scene.root, children=(*base_scene.root.children, extra))
+    scene = base_scene._replace(
+        root=base_scene.root._replace(children=(*base_scene.root.children, extra))
     )
     plain = parse(render_svg(scene))
     root = parse(render_svg(scene, id_prefix="m2-"))

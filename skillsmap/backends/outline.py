@@ -11,7 +11,7 @@ decimals.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillsmap import fonts
 from skillsmap.backends.base import ANCHOR_SHARE, spread_run
@@ -22,8 +22,7 @@ from skillsmap.scene import Text, Weight
 _Hundredths = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class _GlyphPath:
+class _GlyphPath(NamedTuple):
     """One glyph's path data, relative to its own first point so it can be written anywhere.
 
     ``first`` and ``last`` are the points (relative to the glyph origin) where the data starts

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillsmap.fonts import using
 from skillsmap.layout.arrows import arrows
@@ -35,8 +35,7 @@ from skillsmap.scene import Scene
 from skillsmap.theme import LIGHT, Theme
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(NamedTuple):
     """A laid-out map: where everything is, the scene to draw, cards moved far, explicit boxes
     grown, and the arrow labels shown in the legend for want of room beside their arrows."""
 

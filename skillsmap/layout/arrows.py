@@ -9,7 +9,7 @@ so no arrow changes after a label is checked against it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillsmap.layout.geometry import Box
 from skillsmap.layout.labels import Labels, place_labels
@@ -17,8 +17,7 @@ from skillsmap.layout.route import CROSSING_AWARE_MOVES, Reserved, Route, route_
 from skillsmap.theme import Metrics
 
 
-@dataclass(frozen=True, slots=True)
-class Arrows:
+class Arrows(NamedTuple):
     """One route per move and where each label went."""
 
     routes: list[Route]

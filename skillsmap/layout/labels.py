@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillsmap.fonts import text_width
 from skillsmap.layout.geometry import Box, Grid, Point, box_segment_distance, polyline_length
@@ -34,8 +34,7 @@ OUTLINE = 2.0  # px either side of a level box's border that labels keep off
 SEGMENT_CELL = 60.0  # px: grid cell for the arrows' segments
 
 
-@dataclass(frozen=True, slots=True)
-class LabelPlan:
+class LabelPlan(NamedTuple):
     """Which move labels go on the arrows (by move index), and which are said once in the
     legend (by kind)."""
 
@@ -43,16 +42,14 @@ class LabelPlan:
     in_legend: dict[str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class PlacedLabel:
+class PlacedLabel(NamedTuple):
     """A label as shown on its arrow (possibly shortened) and its plate, in map px."""
 
     text: str
     box: Box
 
 
-@dataclass(frozen=True, slots=True)
-class Labels:
+class Labels(NamedTuple):
     """The labels placed on arrows (by move index) and the moves whose label found no room
     beside its arrow and is shown in the legend instead, in move order."""
 
@@ -60,8 +57,7 @@ class Labels:
     to_legend: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class LegendLabel:
+class LegendLabel(NamedTuple):
     """A move label shown in the legend because no spot beside its arrow was free: the move
     (index in the spec, its ends and kind) and the legend's line for it."""
 

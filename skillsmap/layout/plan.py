@@ -6,14 +6,13 @@ plan (a JSON export, a test, an HTML overlay) equals what the drawing shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillsmap.layout.geometry import Box
 from skillsmap.scene import PathOp, Point
 
 
-@dataclass(frozen=True, slots=True)
-class Area:
+class Area(NamedTuple):
     """An axis-aligned rectangle: top-left corner (x, y), width and height, in px."""
 
     x: float
@@ -31,8 +30,7 @@ class Area:
         return Area(_r(box.x0), _r(box.y0), _r(box.w), _r(box.h))
 
 
-@dataclass(frozen=True, slots=True)
-class PlacedRole:
+class PlacedRole(NamedTuple):
     """A role's card: its text lines, track, level, rect, and the spec coordinates behind it."""
 
     id: str
@@ -44,8 +42,7 @@ class PlacedRole:
     hard: float
 
 
-@dataclass(frozen=True, slots=True)
-class PlacedLevel:
+class PlacedLevel(NamedTuple):
     """A level box and the corner band kept for its label (``label`` is the full text)."""
 
     id: str
@@ -54,8 +51,7 @@ class PlacedLevel:
     label_box: Area
 
 
-@dataclass(frozen=True, slots=True)
-class PlacedMove:
+class PlacedMove(NamedTuple):
     """An arrow as drawn: the shaft's path commands, the head triangle (tip first), its label.
 
     ``label`` is the text shown on the arrow (possibly shortened) and ``label_box`` its plate;
@@ -79,14 +75,12 @@ class PlacedMove:
         return self.head[0]
 
 
-@dataclass(frozen=True, slots=True)
-class Canvas:
+class Canvas(NamedTuple):
     width: float
     height: float
 
 
-@dataclass(frozen=True, slots=True)
-class Displacement:
+class Displacement(NamedTuple):
     """A card that ended far from its coordinates, and what it mostly made room for.
 
     ``distance`` is in axis units, along ``direction`` (``right``, ``left``, ``up`` or
@@ -99,8 +93,7 @@ class Displacement:
     direction: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class GrownBox:
+class GrownBox(NamedTuple):
     """An explicit level box drawn larger than the spec's to hold its roles (axis units)."""
 
     level_id: str
@@ -108,8 +101,7 @@ class GrownBox:
     taller: float
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """A whole laid-out map. ``scale`` is px per unit of the soft and hard axes."""
 
     canvas: Canvas

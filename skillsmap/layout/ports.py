@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillsmap.layout.geometry import Box, Point, segment_exit
 
@@ -20,8 +20,7 @@ PORT_MARGIN = 6.0  # px between neighbouring heads, beyond their width
 SIDES = ("top", "bottom", "left", "right")
 
 
-@dataclass(frozen=True, slots=True)
-class End:
+class End(NamedTuple):
     """One end of an arrow: its card, the side met, where along it, and the way it leaves."""
 
     card: Box

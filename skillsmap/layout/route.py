@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillsmap.layout.geometry import (
     Box,
@@ -45,8 +45,7 @@ CROSSING_AWARE_MOVES = 600
 ROUTING_WORK = 200_000
 
 
-@dataclass(frozen=True, slots=True)
-class Route:
+class Route(NamedTuple):
     """A drawn move: the shaft's path (M, then L and Q), its head (tip first), the polyline
     the path rounds (start, turns, tip) and the path it was cut from."""
 
@@ -87,8 +86,7 @@ class Route:
         return tuple(out)
 
 
-@dataclass(frozen=True, slots=True)
-class Reserved:
+class Reserved(NamedTuple):
     """Room kept free for move ``owner``'s label: other arrows go around it."""
 
     owner: int

@@ -7,7 +7,7 @@ contrast, whatever colour the spec gives a track. Marker sizes are px.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillsmap.colors import contrast, mix, readable
 from skillsmap.model import SkillsMap
@@ -17,8 +17,7 @@ from skillsmap.theme import MARKERS, Palette
 STROKE_TOWARDS_INK = 0.4  # how far a border too close to the background moves towards the ink
 
 
-@dataclass(frozen=True, slots=True)
-class TrackStyle:
+class TrackStyle(NamedTuple):
     """How one track looks: border colour, card fill, card text colour and marker shape."""
 
     id: str

@@ -13,15 +13,14 @@ block, so a pass costs about O(n log n) plus the constraints scanned.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 EPS = 1e-7  # px: a violation or a multiplier smaller than this is none
 REFINE_ROUNDS = 8  # split-and-satisfy rounds after the first satisfy
 SLACK = 1e-4  # px: a constraint violated by more than this after refining is broken
 
 
-@dataclass(frozen=True, slots=True)
-class Constraint:
+class Constraint(NamedTuple):
     """``x[right] >= x[left] + gap``."""
 
     left: int
@@ -29,13 +28,22 @@ class Constraint:
     gap: float
 
 
-@dataclass(slots=True)
 class _Block:
-    members: list[int]
-    weight: float
-    wanted: float  # sum of weight * (desired - offset) over members
-    incoming: list[int] = field(default_factory=list)  # constraint indices, maybe internal
-    active: list[int] = field(default_factory=list)  # constraints holding the block together
+    __slots__ = ("active", "incoming", "members", "wanted", "weight")
+
+    def __init__(
+        self,
+        members: list[int],
+        weight: float,
+        wanted: float,  # sum of weight * (desired - offset) over members
+        incoming: list[int],  # constraint indices, maybe internal
+        active: list[int],  # constraints holding the block together
+    ) -> None:
+        self.members = members
+        self.weight = weight
+        self.wanted = wanted
+        self.incoming = incoming
+        self.active = active
 
     @property
     def position(self) -> float:
@@ -49,7 +57,7 @@ class _Solver:
         self.offset = [0.0] * n
         self.block_of = list(range(n))
         self.blocks: dict[int, _Block] = {
-            i: _Block([i], weights[i], weights[i] * desired[i]) for i in range(n)
+            i: _Block([i], weights[i], weights[i] * desired[i], [], []) for i in range(n)
         }
         self.into: list[list[int]] = [[] for _ in range(n)]
         self.out: list[list[int]] = [[] for _ in range(n)]

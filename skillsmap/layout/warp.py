@@ -16,15 +16,14 @@ import bisect
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BINS = 24
 SHRINK = 0.5  # an empty bin keeps at least half its width: the axis still reads as linear
 STRETCH = 2.5  # a crowded bin grows at most this much before the whole axis is rescaled
 
 
-@dataclass(frozen=True, slots=True)
-class Warp:
+class Warp(NamedTuple):
     """Knots (old px -> new px), increasing in both; positions between them are interpolated."""
 
     old: tuple[float, ...]

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Needs = Literal["model", "scene", "built"]  # "built": the whole build (model, plan, scene)
 
@@ -25,8 +24,7 @@ BUILTIN_MODULES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     """How to encode: PNG density in dpi (None: the format's default), SVG id prefix, outlines."""
 
     dpi: float | None = None
@@ -34,8 +32,7 @@ class Options:
     text_to_path: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Output:
+class Output(NamedTuple):
     """One format: ``encode`` turns the thing named by ``needs`` into the file's bytes."""
 
     name: str

@@ -12,14 +12,9 @@ with its tooltips. Sizes are the SVG's CSS px.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import json
 import re
-from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from skillsmap import ids
 from skillsmap.outputs import Options, Output, register
@@ -43,8 +38,7 @@ _JSON_ESCAPES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Drawn:
+class Drawn(NamedTuple):
     """One inlined map: its colour-scheme slot (``light``, ``dark`` or ``only``) and its SVG."""
 
     slot: str
@@ -60,6 +54,8 @@ def asset(name: str) -> str:
 
 def json_block(data: Any) -> str:
     """``data`` as JSON safe inside a ``<script>`` block: no ``<``, ``>`` or ``&`` left raw."""
+    import json  # the standard-library modules of this file load when a page is written
+
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return "".join(_JSON_ESCAPES.get(ch, ch) for ch in text)
 
@@ -146,6 +142,9 @@ def page_data(m: SkillsMap, drawn: list[Drawn]) -> dict[str, Any]:
 
 
 def _csp(script: str) -> str:
+    import base64
+    import hashlib
+
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     return (
         "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; "
@@ -186,6 +185,8 @@ show it.</p>
 
 def render_page(built: Built, options: Options) -> str:
     """The whole page as text."""
+    import html
+
     drawn = _drawn(built, options)
     script = asset("map.js")
     maps = "\n".join(f'<div class="map map-{d.slot}">\n{d.svg}\n</div>' for d in drawn)

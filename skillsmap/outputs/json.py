@@ -8,7 +8,6 @@ newline, so the same map always gives the same bytes. A breaking change bumps ``
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from skillsmap.outputs import Options, Output, register
@@ -179,6 +178,8 @@ def _flat(value: Any) -> bool:
 def dumps(value: Any, depth: int = 0) -> str:
     """``value`` as JSON indented two spaces a level; a list or object holding no list or
     object is written on one line (a rect, a point, a path command)."""
+    import json  # here: the SVG path never writes JSON
+
     if _flat(value):
         return json.dumps(value, ensure_ascii=False)
     pad = "  " * (depth + 1)
