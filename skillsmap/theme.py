@@ -63,7 +63,7 @@ class Metrics:
     level_label_inset: float = 12
     level_label_top: float = 8
     level_label_max: float = 240
-    level_label_band: float = 14
+    level_label_band: float = 8
     # moves and their labels
     arrow_width: float = 1.6
     arrow_head_length: float = 9
@@ -95,6 +95,7 @@ class Metrics:
     legend_size: float = 12.5
     legend_row: float = 24
     legend_gap: float = 22
+    legend_group_gap: float = 44  # between the tracks and the move kinds on one row
     legend_swatch_width: float = 26
     legend_swatch_height: float = 16
     legend_swatch_radius: float = 4

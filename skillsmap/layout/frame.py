@@ -206,7 +206,19 @@ def _legend_rows(
         symbol = _move_symbol(ll.kind, theme)
         w, nodes, tip = _legend_item(symbol, mt.legend_arrow_length, ll.text, width, theme)
         labels.append((w, nodes, tip, ("legend-item", "legend-label", f"move-{ll.kind}")))
-    return [row for row in (tracks, moves, labels) if row] or [tracks]
+    return [row for row in (*_joined(tracks, moves, width, theme), labels) if row] or [tracks]
+
+
+def _joined(
+    first: list[LegendItem], second: list[LegendItem], width: float, theme: Theme
+) -> tuple[list[LegendItem], ...]:
+    """Two groups of legend items on one row when both fit on it whole, else on two rows."""
+    if not first or not second:
+        return first, second
+    mt = theme.metrics
+    items = [*first, *second]
+    need = sum(item[0] for item in items) + mt.legend_gap * (len(items) - 2) + mt.legend_group_gap
+    return (items,) if need <= width else (first, second)
 
 
 def legend(
@@ -217,13 +229,18 @@ def legend(
     theme: Theme,
     moved: tuple[LegendLabel, ...] = (),
 ) -> Part:
-    """Legend rows flowing within ``area``'s width from its top; ``bottom`` ends the last row."""
+    """Legend rows flowing within ``area``'s width from its top; ``bottom`` ends the last row.
+
+    Items of different groups on one line (tracks, then move kinds) keep a wider gap."""
     mt = theme.metrics
     nodes: list[Node] = []
     y = area.y0
     for row in _legend_rows(m, styles, in_legend, area.w, theme, moved):
-        x = 0.0
+        x, kind = 0.0, row[0][3][1]
         for w, draw, tip, classes in row:
+            if x > 0 and classes[1] != kind:  # the next group on the same line
+                x += mt.legend_group_gap - mt.legend_gap
+            kind = classes[1]
             if x > 0 and x + w > area.w:
                 y += mt.legend_row
                 x = 0.0
