@@ -96,6 +96,8 @@ class Metrics:
     legend_row: float = 24
     legend_gap: float = 22
     legend_group_gap: float = 44  # between the tracks and the move kinds on one row
+    legend_beside: bool = False  # the legend in a column right of the map, not under it
+    legend_column_max: float = 300  # the widest that column gets (longer texts are cut)
     legend_swatch_width: float = 26
     legend_swatch_height: float = 16
     legend_swatch_radius: float = 4
@@ -147,6 +149,8 @@ class Theme:
     metrics: Metrics
     palette: Palette
 
+
+TIGHT = 0.65  # share of each gap kept by :func:`tight`
 
 OKABE_ITO = (
     "#0072b2",
@@ -274,3 +278,26 @@ HIGH_CONTRAST = Theme(
 )
 
 THEMES: dict[str, Theme] = {t.name: t for t in (LIGHT, DARK, PRINT, HIGH_CONTRAST)}
+
+
+def tight(theme: Theme, beside: bool = False) -> Theme:
+    """``theme`` with the gaps around cards, boxes, header and legend cut by about a third:
+    for a map laid out for a canvas it would otherwise overflow (a slide), where readable card
+    text matters more than white space; ``beside`` moves the legend to a column right of the
+    map, for a wide canvas. Type sizes and cards stay as they are."""
+    mt = theme.metrics
+    return replace(
+        theme,
+        metrics=replace(
+            mt,
+            header_gap=round(mt.header_gap * TIGHT),
+            card_gap=round(mt.card_gap * TIGHT),
+            shaft_gap=round(mt.shaft_gap * TIGHT),
+            level_pad=round(mt.level_pad * TIGHT),
+            level_gap=round(mt.level_gap * TIGHT),
+            frame_gap=round(mt.frame_gap * TIGHT),
+            legend_gap=round(mt.legend_gap * TIGHT),
+            hint_gap=round(mt.hint_gap * TIGHT),
+            legend_beside=beside,
+        ),
+    )

@@ -32,7 +32,7 @@ from skillsmap.layout.plan import (
 from skillsmap.layout.tracks import track_styles
 from skillsmap.model import SkillsMap
 from skillsmap.scene import Scene
-from skillsmap.theme import LIGHT, Theme
+from skillsmap.theme import LIGHT, Theme, tight
 
 
 class Layout(NamedTuple):
@@ -46,6 +46,8 @@ class Layout(NamedTuple):
     grown: tuple[GrownBox, ...] = ()
 
 
+FILL = (0.76, 0.66)  # share of a target canvas's width and height the content aims to span
+READABLE = 12.0  # px: the least card text a map laid out for a target size aims at
 FIT_ROUNDS = 5  # layouts tried for a target size, each scaled from the last one's misfit
 
 
@@ -107,8 +109,41 @@ def _fitted(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout:
     The frame (title, axes, legend, note) takes what it takes; each round scales the px the
     axes span by how much the map's extent should change to fill the rest, which converges
     (the map's extent grows with the span, less than in proportion). The layout needing the
-    least shrinking to fit wins, then the one covering more of the canvas.
+    least shrinking to fit wins, then the one covering more of the canvas. A map that must
+    still shrink is laid out again with tighter gaps (:func:`~skillsmap.theme.tight`), then also
+    with its legend beside it; the first that meets its aims (``FILL``, ``READABLE``), else the
+    one shrinking least, wins.
     """
+    best: Layout | None = None
+    for variant in (theme, tight(theme), tight(theme, beside=True)):
+        laid = _fit_rounds(m, variant, size)
+        if _aims_met(laid, size, theme):
+            return laid
+        if best is None or _shrink(laid, size) > _shrink(best, size):
+            best = laid
+    assert best is not None
+    return best
+
+
+def _aims_met(laid: Layout, size: tuple[float, float], theme: Theme) -> bool:
+    """True if, shrunk to fit ``size``, the map's content spans ``FILL`` of it and its card
+    text is at least ``READABLE`` px."""
+    shrink = _shrink(laid, size)
+    w, h = _content(laid.plan)
+    return (
+        shrink * theme.metrics.card_text_size >= READABLE
+        and shrink * w >= FILL[0] * size[0]
+        and shrink * h >= FILL[1] * size[1]
+    )
+
+
+def _shrink(laid: Layout, size: tuple[float, float]) -> float:
+    """The factor a layout is scaled by to fit ``size`` (at most 1), to 0.01."""
+    canvas = laid.plan.canvas
+    return round(min(size[0] / canvas.width, size[1] / canvas.height, 1.0), 2)
+
+
+def _fit_rounds(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout:
     laid = _layout(m, theme)
     ux, uy = laid.plan.scale
     plot = (ux * (m.axes.soft.max - m.axes.soft.min), uy * (m.axes.hard.max - m.axes.hard.min))
@@ -120,10 +155,8 @@ def _fitted(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout:
         step = (max(room[0], 1.0) / max(w, 1.0), max(room[1], 1.0) / max(h, 1.0))
         tried = (plot[0] * step[0], plot[1] * step[1])
         laid = _layout(m, theme, tried)
-        canvas = laid.plan.canvas
-        fit = min(size[0] / canvas.width, size[1] / canvas.height, 1.0)
         nw, nh = _content(laid.plan)
-        key = (round(fit, 2), -len(laid.displaced), nw * nh)
+        key = (_shrink(laid, size), -len(laid.displaced), nw * nh)
         if best is None or key >= best[:3]:
             best = (*key, laid)
         plot = tried

@@ -202,11 +202,34 @@ def _legend_rows(
         w, nodes, tip = _legend_item(symbol, mt.legend_arrow_length, label, width, theme)
         moves.append((w, nodes, tip, ("legend-item", "legend-move", f"move-{kind}")))
     labels: list[LegendItem] = []
+    room = max(width - mt.legend_arrow_length - mt.legend_text_gap, mt.legend_text_min)
     for ll in moved:
         symbol = _move_symbol(ll.kind, theme)
-        w, nodes, tip = _legend_item(symbol, mt.legend_arrow_length, ll.text, width, theme)
+        shown = _label_line(m, ll, room, theme)
+        w, nodes, tip = _legend_item(symbol, mt.legend_arrow_length, shown, width, theme)
+        tip = ll.text if shown != ll.text else tip
         labels.append((w, nodes, tip, ("legend-item", "legend-label", f"move-{ll.kind}")))
     return [row for row in (*_joined(tracks, moves, width, theme), labels) if row] or [tracks]
+
+
+def _label_line(m: SkillsMap, ll: LegendLabel, room: float, theme: Theme) -> str:
+    """A moved label's legend line within ``room`` px: the two roles' titles are cut, each to
+    half of what the label leaves (what one does not need goes to the other), before the
+    label itself is."""
+    size = theme.metrics.legend_size
+    if text_width(ll.text, size) <= room:
+        return ll.text
+    mv = m.moves[ll.move]
+    label = f": {mv.label}"
+    half = (room - text_width(" → " + label, size)) / 2
+    if half < theme.metrics.legend_text_min:
+        return ll.text
+    src, dst = m.role(mv.from_).title, m.role(mv.to).title
+    # a title shorter than half gives what it leaves to the other one
+    spare = max(half - min(text_width(src, size), text_width(dst, size)), 0.0)
+    src, _ = shorten(src, half + spare, size)
+    dst, _ = shorten(dst, half + spare, size)
+    return f"{src} → {dst}{label}"
 
 
 def _joined(
@@ -275,16 +298,36 @@ def frame(
     theme: Theme,
     moved: tuple[LegendLabel, ...] = (),
 ) -> Frame:
-    """Axes around ``plot``, then the legend and note under them; the canvas fits it all."""
+    """Axes around ``plot``, then the legend and note under them (or, with the theme's
+    ``legend_beside``, the legend in a column right of the axes); the canvas fits it all."""
     mt = theme.metrics
     axis = axes(m, plot, theme)
-    width = max(axis.right + mt.margin, head.right + mt.margin, mt.min_width)
-    area = Box(mt.margin, axis.bottom, width - mt.margin, axis.bottom)
+    if mt.legend_beside:
+        column = _column_width(m, styles, in_legend, theme, moved)
+        x0 = axis.right + mt.frame_gap
+        area = Box(x0, plot.y0, x0 + column, plot.y0)
+        width = max(area.x1 + mt.margin, head.right + mt.margin, mt.min_width)
+    else:
+        width = max(axis.right + mt.margin, head.right + mt.margin, mt.min_width)
+        area = Box(mt.margin, axis.bottom, width - mt.margin, axis.bottom)
     keys = legend(m, styles, in_legend, area, theme, moved)
-    remark = note(m, keys.bottom, width - 2 * mt.margin, theme)
+    remark = note(m, max(keys.bottom, axis.bottom), width - 2 * mt.margin, theme)
     canvas = Canvas(_r(math.ceil(width)), _r(math.ceil(remark.bottom + mt.margin)))
     legend_area = Area.of(Box(area.x0, area.y0, area.x1, keys.bottom))
     return Frame(head, axis, keys, remark, canvas, legend_area)
+
+
+def _column_width(
+    m: SkillsMap,
+    styles: dict[str, TrackStyle],
+    in_legend: dict[str, str],
+    theme: Theme,
+    moved: tuple[LegendLabel, ...],
+) -> float:
+    """The width of a legend column: its widest item, up to ``legend_column_max``."""
+    mt = theme.metrics
+    rows = _legend_rows(m, styles, in_legend, mt.legend_column_max, theme, moved)
+    return min(max(item[0] for row in rows for item in row), mt.legend_column_max)
 
 
 def _r(v: float) -> float:
