@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import re
 import statistics
 import xml.etree.ElementTree as StdET
@@ -198,7 +199,9 @@ def test_print_move_kinds_differ_in_grey(print_map: tuple[StdET.Element, np.ndar
         path = item.find(f"{SVG}path")
         assert path is not None
         x0, y, x1, _ = (float(v) for v in re.findall(r"-?[\d.]+", path.get("d", "")))
-        patterns[kind] = runs(grey[round(y * ZOOM), round(x0 * ZOOM) : round(x1 * ZOOM) - 2])
+        # the line's anti-aliased first and last pixels are left out
+        start, end = math.ceil(x0 * ZOOM) + 1, round(x1 * ZOOM) - 2
+        patterns[kind] = runs(grey[round(y * ZOOM), start:end])
     assert set(patterns) == {"promotion", "lateral", "downward"}
     assert len(patterns["promotion"][0]) == 1 and patterns["promotion"][1] == []
     lateral_on = statistics.median(patterns["lateral"][0])
