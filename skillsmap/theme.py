@@ -9,6 +9,7 @@ in :data:`THEMES`: ``light``, ``dark``, ``print`` (greyscale-safe) and ``high-co
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 MARKERS = (
     "circle",
@@ -22,8 +23,7 @@ MARKERS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Metrics:
+class Metrics(NamedTuple):
     """Every size and gap a map is drawn with, in px at 1x (ratios and counts where named)."""
 
     # placement: px per axis unit before a crowded map grows
@@ -112,8 +112,7 @@ class Metrics:
     note_lines: int = 6
 
 
-@dataclass(frozen=True, slots=True)
-class Palette:
+class Palette(NamedTuple):
     """Every colour a map is drawn with.
 
     ``tracks`` colour tracks without a colour of their own, in order. A card is filled with its
@@ -211,8 +210,7 @@ DARK = Theme(
 
 PRINT = Theme(
     "print",
-    replace(
-        Metrics(),
+    Metrics()._replace(
         card_stroke=2.0,
         marker_size=11,
         legend_marker_size=10,
@@ -248,7 +246,7 @@ PRINT = Theme(
 
 HIGH_CONTRAST = Theme(
     "high-contrast",
-    replace(Metrics(), card_stroke=2.5, level_stroke=1.5, arrow_width=2.0, axis_width=2.0),
+    Metrics()._replace(card_stroke=2.5, level_stroke=1.5, arrow_width=2.0, axis_width=2.0),
     Palette(
         # Okabe-Ito hues darkened until each reads as a border on white
         tracks=(
@@ -288,8 +286,7 @@ def tight(theme: Theme, beside: bool = False) -> Theme:
     mt = theme.metrics
     return replace(
         theme,
-        metrics=replace(
-            mt,
+        metrics=mt._replace(
             header_gap=round(mt.header_gap * TIGHT),
             card_gap=round(mt.card_gap * TIGHT),
             shaft_gap=round(mt.shaft_gap * TIGHT),

@@ -6,7 +6,7 @@ right of the y axis, and the frozen records of cards, boxes and arrows it yields
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillsmap.layout.geometry import Box, Point, bounds
 from skillsmap.layout.labels import PlacedLabel
@@ -19,8 +19,7 @@ from skillsmap.scene import PathOp
 EXTENT_SAMPLES = 16  # points per arrow when measuring the map's extent
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
+class Placed(NamedTuple):
     """The map's parts in canvas px, and ``plot``, the box around all of them (unrounded)."""
 
     roles: tuple[PlacedRole, ...]

@@ -13,7 +13,6 @@ A :class:`Card` is working state of the placement only; the result is frozen in
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 from skillsmap.fonts import text_width
 from skillsmap.layout.geometry import Box, Point
@@ -28,16 +27,17 @@ ROW_BAND = 0.45
 LONE_SHARE = 0.4
 
 
-@dataclass(slots=True)
 class Card:
-    role: Role
-    lines: list[str]
-    w: float
-    h: float
-    want: Point = (0.0, 0.0)
-    x: float = 0.0
-    y: float = 0.0
-    neighbours: set[int] = field(default_factory=set)
+    """A role's card while it is placed: its lines and size, the point it wants, where it is
+    (centre, px) and the cards a move joins it to."""
+
+    __slots__ = ("h", "lines", "neighbours", "role", "w", "want", "x", "y")
+
+    def __init__(self, role: Role, lines: list[str], w: float, h: float) -> None:
+        self.role, self.lines, self.w, self.h = role, lines, w, h
+        self.want: Point = (0.0, 0.0)
+        self.x, self.y = 0.0, 0.0
+        self.neighbours: set[int] = set()
 
     @property
     def box(self) -> Box:

@@ -7,7 +7,7 @@ is already placed when the axes, legend and note are laid out around it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillsmap.fonts import ascent, descent, text_width
 from skillsmap.layout.geometry import Box
@@ -21,8 +21,7 @@ from skillsmap.theme import Theme
 from skillsmap.words import START_HINT, kind_legend
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
     """Drawn nodes of one part of the frame, the tooltip for text shortened in it, its extent."""
 
     nodes: tuple[Node, ...]
@@ -31,8 +30,7 @@ class Part:
     bottom: float
 
 
-@dataclass(frozen=True, slots=True)
-class Frame:
+class Frame(NamedTuple):
     """Everything around the map, and the canvas and legend area that result."""
 
     header: Part

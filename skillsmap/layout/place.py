@@ -26,7 +26,7 @@ import bisect
 import math
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillsmap.fonts import text_width
 from skillsmap.layout.cards import Card
@@ -51,8 +51,7 @@ LABEL_BOTTOM = 2.0  # px kept free under the label band
 BESIDE_ROUNDS = 16  # tries at moving units side by side, each without the last ones that swapped
 
 
-@dataclass(frozen=True, slots=True)
-class LevelBox:
+class LevelBox(NamedTuple):
     """A level's box and the band at its top-left corner kept for its label, in map px."""
 
     level_id: str
@@ -61,8 +60,7 @@ class LevelBox:
     label_box: Box
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
+class Placement(NamedTuple):
     """Cards where they ended, level boxes, px per axis unit, cards moved far, boxes grown."""
 
     cards: list[Card]
@@ -100,16 +98,23 @@ def place(
     return _Placer(m, cards, pairs, metrics, plot).run()
 
 
-@dataclass(slots=True)
 class _Unit:
-    """A level box (with its cards) or a free card, kept apart from the others as a whole."""
+    """A level box (with its cards) or a free card, kept apart from the others as a whole;
+    ``height`` is where the spec puts it on the hard axis."""
 
-    level_id: str | None
-    members: list[int]
-    box: Box
-    height: float  # where the spec puts it on the hard axis
-    rank: int
-    fixed: bool
+    __slots__ = ("box", "fixed", "height", "level_id", "members", "rank")
+
+    def __init__(
+        self,
+        level_id: str | None,
+        members: list[int],
+        box: Box,
+        height: float,
+        rank: int,
+        fixed: bool,
+    ) -> None:
+        self.level_id, self.members, self.box = level_id, members, box
+        self.height, self.rank, self.fixed = height, rank, fixed
 
 
 class _Placer:

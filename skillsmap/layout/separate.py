@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from skillsmap.layout.geometry import Box, Grid
 from skillsmap.layout.vpsc import Constraint, solve
@@ -30,7 +30,6 @@ CHECK_ROUNDS = 3  # re-solves with pairs the scan line missed
 EPS = 0.01  # px
 
 
-@dataclass(slots=True)
 class Item:
     """A box to place (centre, size in px) and its members' spec coordinates and offsets.
 
@@ -38,19 +37,25 @@ class Item:
     a cluster has one entry per card at its offset from the centre.
     """
 
-    w: float
-    h: float
-    x: float
-    y: float
-    members: list[tuple[float, float, float, float]]
-    weight: float = 1.0
+    __slots__ = ("h", "members", "w", "weight", "x", "y")
+
+    def __init__(
+        self,
+        w: float,
+        h: float,
+        x: float,
+        y: float,
+        members: list[tuple[float, float, float, float]],
+        weight: float = 1.0,
+    ) -> None:
+        self.w, self.h, self.x, self.y = w, h, x, y
+        self.members, self.weight = members, weight
 
     def box(self) -> Box:
         return Box.around(self.x, self.y, self.w, self.h)
 
 
-@dataclass(frozen=True, slots=True)
-class Wall:
+class Wall(NamedTuple):
     """Items ``members`` must keep within ``lo``..``hi`` (px) on the axis being solved."""
 
     members: tuple[int, ...]
@@ -58,11 +63,12 @@ class Wall:
     hi: float
 
 
-@dataclass(slots=True)
 class _Problem:
-    desired: list[float]
-    weights: list[float]
-    cons: list[Constraint] = field(default_factory=list)
+    __slots__ = ("cons", "desired", "weights")
+
+    def __init__(self, desired: list[float], weights: list[float]) -> None:
+        self.desired, self.weights = desired, weights
+        self.cons: list[Constraint] = []
 
     def var(self, at: float, weight: float) -> int:
         self.desired.append(at)
