@@ -145,18 +145,25 @@ def test_an_explicit_box_too_small_grows_and_says_by_how_much() -> None:
     assert message == box_grown("L5", grown.wider, grown.taller)
 
 
-def test_a_role_whose_level_puts_it_far_from_its_coordinates_is_reported() -> None:
-    # 'a' (hard 9) belongs to the lower level, whose roles interleave with L2's in width:
-    # the boxes cannot stand side by side, so 'a' is drawn in its box, under L2's roles
-    m = spec(
+def overlapping_levels(softs: tuple[float, float, float, float]) -> SkillsMap:
+    """L1 (roles a, b at hard 9 and 1) and L2 (c, d at hard 6 and 5.5), at the given softs:
+    L2 is higher on average, yet 'a' is higher than both of its roles."""
+    hards = (9.0, 1.0, 6.0, 5.5)
+    return spec(
         [
-            role("a", 3, 9.0, "L1"),
-            role("b", 7, 1.0, "L1"),
-            role("c", 4, 6.0, "L2"),
-            role("d", 6, 5.5, "L2"),
+            role(rid, soft, hard, level)
+            for rid, soft, hard, level in zip(
+                "abcd", softs, hards, ("L1", "L1", "L2", "L2"), strict=True
+            )
         ],
         levels="[{id: L1}, {id: L2}]",
     )
+
+
+def test_a_role_whose_level_puts_it_far_from_its_coordinates_is_reported() -> None:
+    # 'a' (hard 9) belongs to the lower level, whose roles interleave with L2's in width:
+    # the boxes cannot stand side by side, so 'a' is drawn in its box, under L2's roles
+    m = overlapping_levels((3, 7, 4, 6))
     laid = layout(m)
     # 'a' drawn down among its level; L2's roles, pushed up past it, read higher than they are
     assert [(d.role_id, d.direction) for d in laid.displaced] == [
@@ -175,15 +182,7 @@ def test_a_role_whose_level_puts_it_far_from_its_coordinates_is_reported() -> No
 def test_levels_whose_roles_overlap_in_height_stand_side_by_side_when_width_allows() -> None:
     # stacked (L2 above, its roles higher on average), 'a' would come out below 'c' and 'd';
     # the two levels' roles are less than 10% of the soft axis apart the wrong way round
-    m = spec(
-        [
-            role("a", 5, 9.0, "L1"),
-            role("b", 5.5, 1.0, "L1"),
-            role("c", 5, 6.0, "L2"),
-            role("d", 5.5, 5.5, "L2"),
-        ],
-        levels="[{id: L1}, {id: L2}]",
-    )
+    m = overlapping_levels((5, 5.5, 5, 5.5))
     laid = layout(m)
     boxes = {lv.id: lv.box for lv in laid.plan.levels}
     assert boxes["L1"].x + boxes["L1"].width <= boxes["L2"].x
