@@ -279,7 +279,8 @@ THEMES: dict[str, Theme] = {t.name: t for t in (LIGHT, DARK, PRINT, HIGH_CONTRAS
 
 
 def tight(theme: Theme, beside: bool = False) -> Theme:
-    """``theme`` with the gaps around cards, boxes, header and legend cut by about a third:
+    """``theme`` with the gaps around cards, boxes, header and legend cut by about a third
+    (not the gap an arrow between two cards needs for its shaft):
     for a map laid out for a canvas it would otherwise overflow (a slide), where readable card
     text matters more than white space; ``beside`` moves the legend to a column right of the
     map, for a wide canvas. Type sizes and cards stay as they are."""
@@ -289,7 +290,6 @@ def tight(theme: Theme, beside: bool = False) -> Theme:
         metrics=mt._replace(
             header_gap=round(mt.header_gap * TIGHT),
             card_gap=round(mt.card_gap * TIGHT),
-            shaft_gap=round(mt.shaft_gap * TIGHT),
             level_pad=round(mt.level_pad * TIGHT),
             level_gap=round(mt.level_gap * TIGHT),
             frame_gap=round(mt.frame_gap * TIGHT),
