@@ -119,31 +119,19 @@ class ArrowIndex:
                 )
                 self.segments.append((owner, a, b))
 
-    def nearer_than(self, box: Box, arrow: int, limit: float) -> bool:
-        """True when an arrow other than ``arrow`` comes within ``limit`` px of ``box``."""
-        zone = box.inflate(limit)
+    def near(self, box: Box, reach: float) -> list[tuple[int, Point, Point, Box]]:
+        """(arrow, ends, bounds) of every segment whose bounds come within ``reach`` of
+        ``box``, ascending."""
+        zone = box.inflate(reach)
         boxes = self.grid.boxes
+        out = []
         for k in self.grid.near(zone):
             o = boxes[k]
             if o.x0 > zone.x1 or o.x1 < zone.x0 or o.y0 > zone.y1 or o.y1 < zone.y0:
                 continue
             owner, a, b = self.segments[k]
-            if owner != arrow and box_segment_distance(box, a, b) < limit:
-                return True
-        return False
-
-
-def _distance(box: Box, points: list[Point], reach: float) -> float:
-    """The distance from ``box`` to the polyline, or infinity when it is beyond ``reach``."""
-    x0, y0, x1, y1 = box.x0 - reach, box.y0 - reach, box.x1 + reach, box.y1 + reach
-    best = math.inf
-    for a, b in itertools.pairwise(points):
-        if max(a[0], b[0]) < x0 or min(a[0], b[0]) > x1:
-            continue
-        if max(a[1], b[1]) < y0 or min(a[1], b[1]) > y1:
-            continue
-        best = min(best, box_segment_distance(box, a, b))
-    return best
+            out.append((owner, a, b, o))
+        return out
 
 
 class LabelPlacer:
@@ -161,10 +149,20 @@ class LabelPlacer:
         for k in self.grid.near(box):
             if box.overlaps(self.grid.boxes[k]):
                 return False
-        own = _distance(box, self.arrows[arrow], REACH)
+        near = self.index.near(box, REACH + BELONGS)
+        own = min(
+            (box_segment_distance(box, a, b) for k, a, b, _ in near if k == arrow), default=math.inf
+        )
         if own > REACH or own < TOUCH:
             return False
-        return not self.index.nearer_than(box, arrow, max(own + BELONGS, TOUCH))
+        limit = max(own + BELONGS, TOUCH)
+        zone = box.inflate(limit)
+        return not any(
+            k != arrow
+            and not (o.x0 > zone.x1 or o.x1 < zone.x0 or o.y0 > zone.y1 or o.y1 < zone.y0)
+            and box_segment_distance(box, a, b) < limit
+            for k, a, b, o in near
+        )
 
     def add(self, box: Box) -> None:
         self.grid.add(box.inflate(LABEL_GAP))
