@@ -6,19 +6,18 @@ and their boxes share some width, one box is stacked over the other, and a role 
 box that the spec puts higher than a role of the upper one comes out below it. A role without
 a level that the spec puts among a level's roles is drawn inside that level's box, where its
 coordinates are. Both are said plainly, at the role. Distances are in axis units; pairs less
-than ``ORDER_GAP`` of the hard axis apart are not reported (the same threshold the layout keeps
-orders by).
+than the layout's ``ORDER_GAP`` of the hard axis apart are not reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from skillsmap.layout.place import ORDER_GAP
 from skillsmap.layout.plan import PlacedLevel, PlacedRole, Plan
 from skillsmap.model import SkillsMap
 from skillsmap.words import level_order_conflict, outside_role_in_box
 
-ORDER_GAP = 0.1  # share of the hard axis: pairs at least this far apart must keep their order
 INSIDE_TOL = 0.5  # px: how far a card may stick out of a box and still count as inside it
 
 

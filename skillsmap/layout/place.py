@@ -198,16 +198,22 @@ class _Placer:
         groups[None] = []
         for i, c in enumerate(self.cards):
             groups[c.role.level if c.role.level in known else None].append(i)
-        hosts = {i: self._host(i, groups) for i in groups[None]}
+        heights = {
+            lid: (min(hs), max(hs))
+            for lid, members in groups.items()
+            if lid is not None and (hs := [self.cards[k].role.hard for k in members])
+        }
+        hosts = {i: self._host(i, heights) for i in groups[None]}
         for i, host in hosts.items():
             if host is not None:
                 groups[host].append(i)
-                groups[None].remove(i)
+        groups[None] = [i for i in groups[None] if hosts[i] is None]
         self.group_of = {i: lid for lid, members in groups.items() for i in members}
         return groups
 
-    def _host(self, i: int, groups: dict[str | None, list[int]]) -> str | None:
-        """The level whose box must hold card ``i`` (which has no level) to keep the order.
+    def _host(self, i: int, heights: dict[str, tuple[float, float]]) -> str | None:
+        """The level whose box must hold card ``i`` (which has no level) to keep the order;
+        ``heights`` holds each level's lowest and highest ``hard`` among its roles.
 
         Inside an explicit box's spec rectangle, that box. A fitted level with roles
         ``ORDER_GAP`` of the hard axis above the card's and roles as far below: that level,
@@ -216,22 +222,15 @@ class _Placer:
         """
         role = self.cards[i].role
         need = ORDER_GAP * _range(self.m, 1)
-        for lid, members in groups.items():
-            if lid is None:
-                continue
-            level = self.explicit.get(lid)
-            if level is not None and level.box is not None:
-                (s0, s1), (h0, h1) = level.box.soft, level.box.hard
+        for lv in self.m.levels:
+            if lv.box is not None:
+                (s0, s1), (h0, h1) = lv.box.soft, lv.box.hard
                 if s0 <= role.soft <= s1 and h0 <= role.hard <= h1:
-                    return lid
-                continue
-            roles = [self.cards[k].role for k in members]
-            if (
-                roles
-                and any(r.hard >= role.hard + need for r in roles)
-                and any(r.hard <= role.hard - need for r in roles)
-            ):
-                return lid
+                    return lv.id
+            elif lv.id in heights:
+                low, high = heights[lv.id]
+                if high >= role.hard + need and low <= role.hard - need:
+                    return lv.id
         return None
 
     def _items(self, groups: dict[str | None, list[int]]) -> tuple[list[Item], list[list[int]]]:
