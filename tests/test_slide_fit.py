@@ -6,9 +6,9 @@ boxes must span at least ``MIN_FILL`` of the slide's width and height, and the s
 must be at least ``MIN_CARD_TEXT`` px. The SVG backend writes every size and position in final
 px, so what is read is what a viewer shows.
 
-Maps listed in ``SHORT_OF_TARGET`` do not reach the target yet (mostly: their level boxes stack
-taller than the slide allows); they are strict expected failures, so a layout that
-makes one pass fails here until it is taken off the list.
+Maps listed in ``SHORT_OF_FILL`` or ``SHORT_OF_TEXT`` do not reach that target yet; they are
+strict expected failures, so a layout that makes one pass fails here until it is taken off
+the list.
 """
 
 from __future__ import annotations
@@ -35,35 +35,38 @@ CORPUS_SIZE = 120
 SVG = "{http://www.w3.org/2000/svg}"
 LADDERS = sorted((Path(__file__).parent / "ladders").glob("*.yaml"))
 
-# Maps short of the target, by name, with what they reach (fill of width x height, smallest
-# card text). Most stack 6-8 level boxes whose roles overlap in width, so the map's height,
-# not its width, decides how far it shrinks.
-SHORT_OF_TARGET: dict[str, str] = {
-    "corpus-6": "0.95 x 0.64, card text 10.8 px",
-    "corpus-10": "0.95 x 0.74, card text 9.6 px",
-    "corpus-11": "0.79 x 0.79, card text 10.6 px",
-    "corpus-17": "0.51 x 0.88, card text 8.6 px",
-    "corpus-19": "0.95 x 0.67, card text 10.6 px",
-    "corpus-20": "0.79 x 0.83, card text 10.8 px",
-    "corpus-28": "0.85 x 0.79, card text 11.0 px",
-    "corpus-35": "0.71 x 0.81, card text 10.4 px",
-    "corpus-36": "0.94 x 0.69, card text 11.2 px",
-    "corpus-39": "0.95 x 0.71, card text 9.6 px",
-    "corpus-40": "0.72 x 0.87, card text 9.9 px",
-    "corpus-45": "0.65 x 0.87, card text 9.6 px",
-    "corpus-50": "0.85 x 0.79, card text 11.6 px",
-    "corpus-54": "0.75 x 0.86, card text 10.1 px",
-    "corpus-58": "0.68 x 0.78, card text 9.9 px",
-    "corpus-62": "0.70 x 0.82, card text 9.9 px",
-    "corpus-71": "0.83 x 0.80, card text 10.8 px",
-    "corpus-73": "0.95 x 0.78, card text 9.6 px",
-    "corpus-74": "0.65 x 0.84, card text 11.5 px",
-    "corpus-75": "0.94 x 0.82, card text 9.7 px",
-    "corpus-79": "0.69 x 0.70, card text 16.7 px",
-    "corpus-108": "0.94 x 0.79, card text 11.2 px",
-    "corpus-109": "0.74 x 0.80, card text 9.9 px",
-    "corpus-111": "0.77 x 0.83, card text 9.5 px",
+# Maps whose card text is below MIN_CARD_TEXT on the slide, by name, with what they reach. They
+# stack 6-8 level boxes whose roles overlap in width and must keep their order in height, so
+# the map's height, not its width, decides how far it shrinks.
+SHORT_OF_TEXT: dict[str, str] = {
+    "corpus-6": "card text 11.0 px",
+    "corpus-10": "card text 9.6 px",
+    "corpus-11": "card text 10.6 px",
+    "corpus-17": "card text 8.6 px",
+    "corpus-19": "card text 10.6 px",
+    "corpus-20": "card text 10.8 px",
+    "corpus-28": "card text 11.0 px",
+    "corpus-35": "card text 10.6 px",
+    "corpus-36": "card text 11.2 px",
+    "corpus-39": "card text 9.6 px",
+    "corpus-40": "card text 9.9 px",
+    "corpus-45": "card text 10.1 px",
+    "corpus-50": "card text 11.6 px",
+    "corpus-54": "card text 10.2 px",
+    "corpus-58": "card text 10.3 px",
+    "corpus-62": "card text 10.1 px",
+    "corpus-71": "card text 10.8 px",
+    "corpus-73": "card text 9.6 px",
+    "corpus-74": "card text 11.4 px",
+    "corpus-75": "card text 9.7 px",
+    "corpus-108": "card text 11.2 px",
+    "corpus-109": "card text 10.1 px",
+    "corpus-111": "card text 9.5 px",
 }
+# Maps that fill less of the slide than MIN_FILL (width x height). corpus-79 puts all 15 roles
+# within 0.1 of one point: packed as compactly as they go, they make a map taller than wide, and
+# stretching an axis cannot spread roles that share one point.
+SHORT_OF_FILL: dict[str, str] = {"corpus-79": "fill 0.69 x 0.70"}
 
 
 def _corpus() -> list[tuple[str, str]]:
@@ -99,21 +102,30 @@ def _measure(name: str) -> tuple[float, float, float]:
     return width / SLIDE[0], height / SLIDE[1], min(sizes)
 
 
-def _marks(name: str) -> list[pytest.MarkDecorator]:
-    reason = SHORT_OF_TARGET.get(name)
+def _marks(name: str, short: dict[str, str]) -> list[pytest.MarkDecorator]:
+    reason = short.get(name)
     return [] if reason is None else [pytest.mark.xfail(reason=reason, strict=True)]
+
+
+def _cases(short: dict[str, str]) -> list[object]:
+    return [pytest.param(n, marks=_marks(n, short), id=n) for n, _ in CASES]
 
 
 def test_the_cases_are_the_small_corpus_maps_and_the_ladders() -> None:
     names = [n for n, _ in CASES]
     assert len(names) == len(set(names)) == 76
-    assert set(SHORT_OF_TARGET) <= set(names)
+    assert set(SHORT_OF_TEXT) | set(SHORT_OF_FILL) <= set(names)
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n), id=n) for n, _ in CASES])
-def test_map_fills_the_slide_with_readable_cards(name: str) -> None:
-    width, height, smallest = _measure(name)
-    met = (width >= MIN_FILL[0], height >= MIN_FILL[1], smallest >= MIN_CARD_TEXT)
-    assert met == (True, True, True), (
-        f"{name}: fill {width:.2f} x {height:.2f}, card text {smallest:.2f} px"
+@pytest.mark.parametrize("name", _cases(SHORT_OF_FILL))
+def test_map_fills_the_slide(name: str) -> None:
+    width, height, _ = _measure(name)
+    assert (width >= MIN_FILL[0], height >= MIN_FILL[1]) == (True, True), (
+        f"{name}: fill {width:.2f} x {height:.2f}"
     )
+
+
+@pytest.mark.parametrize("name", _cases(SHORT_OF_TEXT))
+def test_card_text_stays_readable_on_the_slide(name: str) -> None:
+    smallest = _measure(name)[2]
+    assert smallest >= MIN_CARD_TEXT, f"{name}: card text {smallest:.2f} px"

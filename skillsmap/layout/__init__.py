@@ -49,6 +49,10 @@ class Layout(NamedTuple):
 FILL = (0.76, 0.66)  # share of a target canvas's width and height the content aims to span
 READABLE = 12.0  # px: the least card text a map laid out for a target size aims at
 FIT_ROUNDS = 5  # layouts tried for a target size, each scaled from the last one's misfit
+# Stretches tried on an axis a map fills short of FILL, as multiples of the one that should just
+# fill it: the map's extent jumps as levels go side by side or rows merge.
+FILL_STRETCHES = (0.98, 1.02, 1.07, 1.13, 1.2, 1.3, 1.45, 1.65, 2.0)
+FILL_COST = 0.02  # the most the scale a map is shrunk by may drop to meet FILL
 
 
 def _layout(m: SkillsMap, theme: Theme, plot: tuple[float, float] | None = None) -> Layout:
@@ -112,17 +116,62 @@ def _fitted(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout:
     least shrinking to fit wins, then the one covering more of the canvas. A map that must
     still shrink is laid out again with tighter gaps (:func:`~skillsmap.theme.tight`), then also
     with its legend beside it; the first that meets its aims (``FILL``, ``READABLE``), else the
-    one shrinking least, wins.
+    one shrinking least, wins. A winner short of ``FILL`` on one axis has that axis stretched
+    (:func:`_filled`).
     """
-    best: Layout | None = None
+    best: tuple[Layout, tuple[float, float], Theme] | None = None
     for variant in (theme, tight(theme), tight(theme, beside=True)):
-        laid = _fit_rounds(m, variant, size)
+        laid, plot = _fit_rounds(m, variant, size)
         if _aims_met(laid, size, theme):
             return laid
-        if best is None or _shrink(laid, size) > _shrink(best, size):
-            best = laid
+        if best is None or _shrink(laid, size) > _shrink(best[0], size):
+            best = (laid, plot, variant)
     assert best is not None
-    return best
+    return _filled(m, *best, size)
+
+
+def _fill(laid: Layout, size: tuple[float, float]) -> tuple[float, float]:
+    """The share of ``size``'s width and height its cards and level boxes span once ``laid`` is
+    fitted to it."""
+    plan = laid.plan
+    s = min(size[0] / plan.canvas.width, size[1] / plan.canvas.height)
+    areas = [r.card for r in plan.roles] + [lv.box for lv in plan.levels]
+    if not areas:
+        return 0.0, 0.0
+    w = max(a.x + a.width for a in areas) - min(a.x for a in areas)
+    h = max(a.y + a.height for a in areas) - min(a.y for a in areas)
+    return s * w / size[0], s * h / size[1]
+
+
+def _filled(
+    m: SkillsMap, laid: Layout, plot: tuple[float, float], theme: Theme, size: tuple[float, float]
+) -> Layout:
+    """``laid``, or the map laid out again with the axis it fills short of ``FILL`` stretched.
+
+    The map is bound by its other axis, so stretching the short one (the soft axis is relative,
+    and a crowded level takes fewer rows when wider) costs little or no text size. A map's
+    extent does not grow smoothly with its axes (levels go side by side, rows merge), so
+    ``FILL_STRETCHES`` of the stretch that should just fill are tried; of those that fill the
+    canvas and shrink at most ``FILL_COST`` more than ``laid``, the one shrinking least wins.
+    """
+    fill = _fill(laid, size)
+    short = [f < aim for f, aim in zip(fill, FILL, strict=True)]
+    if not any(short):
+        return laid
+    least = _shrink(laid, size) - FILL_COST
+    best: tuple[float, float, Layout] | None = None
+    just = [a / max(f, 0.01) if s else 1.0 for f, a, s in zip(fill, FILL, short, strict=True)]
+    for k in FILL_STRETCHES:
+        grow = [g if g == 1.0 else k * g for g in just]
+        again = _layout(m, theme, (plot[0] * grow[0], plot[1] * grow[1]))
+        shrink, now = _shrink(again, size), _fill(again, size)
+        spare = min(n / aim for n, aim in zip(now, FILL, strict=True))
+        if shrink < least or spare < 1.0:
+            continue
+        key = (shrink, spare)
+        if best is None or key > best[:2]:
+            best = (*key, again)
+    return laid if best is None else best[2]
 
 
 def _aims_met(laid: Layout, size: tuple[float, float], theme: Theme) -> bool:
@@ -143,11 +192,13 @@ def _shrink(laid: Layout, size: tuple[float, float]) -> float:
     return round(min(size[0] / canvas.width, size[1] / canvas.height, 1.0), 2)
 
 
-def _fit_rounds(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout:
+def _fit_rounds(
+    m: SkillsMap, theme: Theme, size: tuple[float, float]
+) -> tuple[Layout, tuple[float, float]]:
     laid = _layout(m, theme)
     ux, uy = laid.plan.scale
     plot = (ux * (m.axes.soft.max - m.axes.soft.min), uy * (m.axes.hard.max - m.axes.hard.min))
-    best: tuple[float, int, float, Layout] | None = None
+    best: tuple[float, int, float, Layout, tuple[float, float]] | None = None
     for _ in range(FIT_ROUNDS):
         canvas = laid.plan.canvas
         w, h = _content(laid.plan)
@@ -158,10 +209,10 @@ def _fit_rounds(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout
         nw, nh = _content(laid.plan)
         key = (_shrink(laid, size), -len(laid.displaced), nw * nh)
         if best is None or key >= best[:3]:
-            best = (*key, laid)
+            best = (*key, laid, tried)
         plot = tried
     assert best is not None
-    return best[-1]
+    return best[3], best[4]
 
 
 def layout(
