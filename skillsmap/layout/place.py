@@ -360,15 +360,41 @@ class _Placer:
                 needed.add((left, right))
             if (left, right) in needed or ((a, b) in overlapping and dx * need_h > dy * need_w):
                 beside.append((left, right))
+        if not beside:
+            return
+        shifts, kept = self._beside_rounds(units, beside, needed, entries, need, False)
+        if needed - kept:  # carry along the units whose roles interleave with a moved one's
+            linked = self._beside_rounds(units, beside, needed, entries, need, True)
+            if linked[0] is not None and len(needed & linked[1]) > len(needed & kept):
+                shifts = linked[0]
+        if shifts is None:
+            return
+        for u, dx in zip(units, shifts, strict=True):
+            u.box = u.box.shift(dx, 0.0)
+            for i in u.members:
+                self.cards[i].x += dx
+
+    def _beside_rounds(
+        self,
+        units: list[_Unit],
+        beside: list[tuple[int, int]],
+        needed: set[tuple[int, int]],
+        entries: list[list[tuple[float, float]]],
+        need: float,
+        linked: bool,
+    ) -> tuple[list[float] | None, set[tuple[int, int]]]:
+        """Each unit's shift in x that keeps ``beside`` pairs apart with no two roles out of
+        soft order, and the pairs kept; pairs whose shifts would swap roles are given up, the
+        optional ones first (None when even that fails)."""
         unit_of = {i: k for k, u in enumerate(units) for i in u.members}
         pinned: set[int] = set()
         for _ in range(BESIDE_ROUNDS):
             if not beside:
-                return
-            shifts = self._beside_shifts(units, beside, entries, need, pinned)
+                return None, set()
+            shifts = self._beside_shifts(units, beside, entries, need, pinned, linked)
             swapped = _swaps_soft(self.cards, units, shifts, need)
             if swapped is None:
-                break
+                return shifts, set(beside)
             # two roles would swap (their units' roles interleave): stack those units if
             # stacking keeps them in order, else keep them where they are, else stack them
             culprits = {unit_of[i] for i in swapped}
@@ -380,12 +406,7 @@ class _Placer:
             if not dropped:  # moved by the pairs around them: give up the optional ones first
                 dropped = [p for p in beside if p not in needed] or beside
             beside = [p for p in beside if p not in (optional or dropped)]
-        else:
-            return
-        for u, dx in zip(units, shifts, strict=True):
-            u.box = u.box.shift(dx, 0.0)
-            for i in u.members:
-                self.cards[i].x += dx
+        return None, set()
 
     def _beside_shifts(
         self,
@@ -394,9 +415,12 @@ class _Placer:
         entries: list[list[tuple[float, float]]],
         need: float,
         pinned: set[int],
+        linked: bool = False,
     ) -> list[float]:
         """How far each unit moves in x to keep the ``beside`` pairs apart, in soft order
-        (``pinned`` units, heavy, move as little as they can)."""
+        (``pinned`` units, heavy, move as little as they can); if ``linked``, units whose
+        roles interleave in soft order (some ``need`` left of the other's, some right) move
+        as one."""
         order = sorted(range(len(units)), key=lambda k: (units[k].box.cx, units[k].rank))
         gaps: dict[tuple[int, int], float] = {}
         dag = _Dag(len(units))
@@ -405,8 +429,37 @@ class _Placer:
             ul, ur = units[left], units[right]
             gaps[(left, right)] = (ul.box.w + ur.box.w) / 2 + self._unit_gap(ul, ur)
         self._order_evidence(order, entries, need, dag, gaps, [u.level_id is None for u in units])
+        if linked:
+            return self._solve_linked(units, gaps, pinned, _links(entries, need, beside))
         xs = self._solve_units([u.box.cx for u in units], units, gaps, pinned)
         return [x - u.box.cx for u, x in zip(units, xs, strict=True)]
+
+    def _solve_linked(
+        self,
+        units: list[_Unit],
+        gaps: dict[tuple[int, int], float],
+        pinned: set[int],
+        link: list[int],
+    ) -> list[float]:
+        """Each unit's shift when the units of one ``link`` group share theirs: ``gaps``
+        between units of two groups become gaps between the groups' shifts (those within a
+        group, or closing a cycle of groups, are dropped)."""
+        groups = sorted(set(link))
+        at = {g: k for k, g in enumerate(groups)}
+        weights = [0.0] * len(groups)
+        for k, u in enumerate(units):
+            heavy = u.fixed or k in pinned
+            weights[at[link[k]]] += BOX_WEIGHT if heavy else float(max(1, len(u.members)))
+        dag = _Dag(len(groups))
+        between: dict[tuple[int, int], float] = {}
+        for (a, b), g in sorted(gaps.items()):
+            ga, gb = at[link[a]], at[link[b]]
+            gap = g - (units[b].box.cx - units[a].box.cx)
+            if ga != gb and ((ga, gb) in between or dag.add(ga, gb, False)):
+                between[(ga, gb)] = max(between.get((ga, gb), gap), gap)
+        cons = [Constraint(a, b, g) for (a, b), g in sorted(between.items())]
+        moved = solve([0.0] * len(groups), weights, cons)
+        return [moved[at[link[k]]] for k in range(len(units))]
 
     def _stacking_swaps(
         self, units: list[_Unit], hards: list[list[tuple[float, float]]], a: int, b: int
@@ -660,6 +713,35 @@ class _Dag:
                     seen.add(u)
                     stack.append(u)
         return False
+
+
+def _links(
+    entries: list[list[tuple[float, float]]], need: float, beside: list[tuple[int, int]]
+) -> list[int]:
+    """For each unit, the least index of the units linked to it, transitively: two units are
+    linked when each has a role ``need`` left of one of the other's (moving one alone would
+    put a pair out of order), unless they are to stand side by side. One of two such units has
+    two roles or more, so only those are compared with all: O(boxes x units)."""
+    parent = list(range(len(entries)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    apart = set(beside) | {(b, a) for a, b in beside}
+    spans = [a for a, e in enumerate(entries) if len(e) > 1]  # a lone role interleaves with none
+    for a in spans:
+        for b in range(len(entries)):
+            if (a, b) in apart or a == b or (b in spans and b < a):
+                continue
+            if _order_gap(entries[a], entries[b], need) is not None and (
+                _order_gap(entries[b], entries[a], need) is not None
+            ):
+                ra, rb = root(a), root(b)
+                parent[max(ra, rb)] = min(ra, rb)
+    return [root(i) for i in range(len(entries))]
 
 
 def _swaps_soft(

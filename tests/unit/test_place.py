@@ -12,7 +12,7 @@ import skillsmap
 from skillsmap.examples import bundled
 from skillsmap.layout import layout
 from skillsmap.layout.cards import make_card
-from skillsmap.layout.place import CLUSTER, FAR_SHARE, ORDER_GAP, place
+from skillsmap.layout.place import CLUSTER, FAR_SHARE, ORDER_GAP, _links, place
 from skillsmap.model import SkillsMap
 from skillsmap.pipeline import build
 from skillsmap.theme import LIGHT
@@ -226,3 +226,13 @@ def test_the_sentences() -> None:
 def test_placement_is_deterministic() -> None:
     m = spec([role(f"r{i}", (i * 37) % 10, (i * 53) % 10) for i in range(30)])
     assert layout(m).plan == layout(m).plan
+
+
+def test_units_whose_roles_interleave_in_soft_order_are_linked() -> None:
+    # entries are (-soft, offset px) per unit, sorted; ``need`` is in soft units
+    one = [(-3.0, 0.0), (-1.0, 0.0)]  # roles at soft 3 and 1
+    two = [(-2.0, 0.0)]  # a role at 2, between them: moving either alone swaps a pair
+    far = [(-9.0, 0.0)]  # right of both: one order only, free to move
+    assert _links([one, two, far], 0.5, []) == [0, 0, 2]
+    assert _links([one, two, far], 1.5, []) == [0, 1, 2]  # 1 apart is not far enough
+    assert _links([one, two, far], 0.5, [(0, 1)]) == [0, 1, 2]  # a pair set side by side
