@@ -52,6 +52,9 @@ FIT_ROUNDS = 5  # layouts tried for a target size, each scaled from the last one
 # Stretches tried on an axis a map fills short of FILL, as multiples of the one that should just
 # fill it: the map's extent jumps as levels go side by side or rows merge.
 FILL_STRETCHES = (0.98, 1.02, 1.07, 1.13, 1.2, 1.3, 1.45, 1.65, 2.0)
+REFINE_STEPS = ((0.85, 1.0), (1.15, 1.0), (1.0, 0.8), (1.0, 1.25))  # x and y span ratios tried
+REFINE_ROUNDS = 6  # rounds of REFINE_STEPS around the best layout of a map short of its aims
+REFINE_WORK = 1000  # roles laid out by the search at most: six rounds for 40 roles, none for 250
 FILL_COST = 0.02  # the most the scale a map is shrunk by may drop to meet FILL
 
 
@@ -116,8 +119,9 @@ def _fitted(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout:
     least shrinking to fit wins, then the one covering more of the canvas. A map that must
     still shrink is laid out again with tighter gaps (:func:`~skillsmap.theme.tight`), then also
     with its legend beside it; the first that meets its aims (``FILL``, ``READABLE``), else the
-    one shrinking least, wins. A winner short of ``FILL`` on one axis has that axis stretched
-    (:func:`_filled`).
+    one shrinking least, wins. The winner is refined by a short search around it
+    (:func:`_refined`); if it then fills less than ``FILL`` of one side, that axis is stretched
+    (:func:`_filled`), else the unrefined winner's is.
     """
     best: tuple[Layout, tuple[float, float], Theme] | None = None
     for variant in (theme, tight(theme), tight(theme, beside=True)):
@@ -127,7 +131,46 @@ def _fitted(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout:
         if best is None or _shrink(laid, size) > _shrink(best[0], size):
             best = (laid, plot, variant)
     assert best is not None
-    return _filled(m, *best, size)
+    refined = _refined(m, *best, size)
+    for near in (refined, best):
+        filled = _filled(m, *near, size)
+        if filled is not None:
+            return filled
+    return refined[0]
+
+
+def _refined(
+    m: SkillsMap, laid: Layout, plot: tuple[float, float], theme: Theme, size: tuple[float, float]
+) -> tuple[Layout, tuple[float, float], Theme]:
+    """``laid``, or a layout near it that shrinks less (up to readable card text), else fills
+    more of ``size``: a pattern search over the axes' px spans.
+
+    A map's extent jumps with its axes (levels go side by side, rows merge), so the rounds of
+    :func:`_fit_rounds` can stop short of a better layout close by. Each round tries each of
+    ``REFINE_STEPS`` from the best layout so far and moves to the best of them; a round without
+    gain halves the steps (in ratio). ``REFINE_ROUNDS`` rounds at most, fewer on a large map
+    (``REFINE_WORK``), so the search costs a bounded share of the layout's time.
+    """
+    readable = READABLE / theme.metrics.card_text_size
+
+    def key(tried: Layout) -> tuple[float, float, float]:
+        shrink, fill = _shrink(tried, size), _fill(tried, size)
+        filled = min(fill[0] / FILL[0], fill[1] / FILL[1], 1.0)
+        return min(shrink, readable), filled, shrink
+
+    best, power = (key(laid), laid, plot), 1.0
+    rounds = min(REFINE_ROUNDS, REFINE_WORK // (max(len(m.roles), 1) * len(REFINE_STEPS)))
+    for _ in range(rounds):
+        found = best
+        for gx, gy in REFINE_STEPS:
+            tried = (best[2][0] * gx**power, best[2][1] * gy**power)
+            again = _layout(m, theme, tried)
+            if key(again) > found[0]:
+                found = (key(again), again, tried)
+        if found is best:
+            power /= 2
+        best = found
+    return best[1], best[2], theme
 
 
 def _fill(laid: Layout, size: tuple[float, float]) -> tuple[float, float]:
@@ -145,8 +188,9 @@ def _fill(laid: Layout, size: tuple[float, float]) -> tuple[float, float]:
 
 def _filled(
     m: SkillsMap, laid: Layout, plot: tuple[float, float], theme: Theme, size: tuple[float, float]
-) -> Layout:
-    """``laid``, or the map laid out again with the axis it fills short of ``FILL`` stretched.
+) -> Layout | None:
+    """``laid`` if it fills ``FILL`` of ``size``, else the map laid out again with the axis it
+    fills short stretched; None if no stretch fills it.
 
     The map is bound by its other axis, so stretching the short one (the soft axis is relative,
     and a crowded level takes fewer rows when wider) costs little or no text size. A map's
@@ -171,7 +215,7 @@ def _filled(
         key = (shrink, spare)
         if best is None or key > best[:2]:
             best = (*key, again)
-    return laid if best is None else best[2]
+    return None if best is None else best[2]
 
 
 def _aims_met(laid: Layout, size: tuple[float, float], theme: Theme) -> bool:
