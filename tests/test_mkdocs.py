@@ -7,6 +7,7 @@ on, unless ``--strict``.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,8 +52,14 @@ def test_a_fence_and_a_spec_reference_become_inline_maps(tmp_path: Path) -> None
     assert warnings_of(done) == []
     html = (tmp_path / "site" / "index.html").read_text("utf-8")
     assert html.count('<div class="skillsmap"><svg class="skillsmap') == 2
-    assert html.count('id="role-dev"') == 2
-    assert html.count('id="move-dev--lead"') == 2
+    # the second map on the page has its ids prefixed, so each one's are unique
+    assert html.count('id="role-dev"') == html.count('id="map2-role-dev"') == 1
+    assert html.count('id="move-dev--lead"') == html.count('id="map2-move-dev--lead"') == 1
+    maps = re.findall(r"<svg .*?>", html)
+    assert [re.findall(r'aria-(?:labelledby|describedby)="([^"]*)"', m) for m in maps] == [
+        ["title desc"],
+        ["map2-desc"],
+    ]
     assert 'aria-label="Our team"' in html
     assert "<code>![code](maps/team.yaml)</code>" in html
 
@@ -86,9 +93,10 @@ def test_the_superfences_format_draws_the_fence(tmp_path: Path) -> None:
         "          class: skillsmap\n"
         "          format: !!python/name:skillsmap.integrations.mkdocs.fence_format\n"
     )
-    page = f"{FRONT}```skillsmap\n{GOOD}```\n\n```skillsmap\n{BAD}```\n"
+    page = f"{FRONT}```skillsmap\n{GOOD}```\n\n```skillsmap\n{BAD}```\n\n```skillsmap\n{GOOD}```\n"
     done = mkdocs_build(site(tmp_path, page, config=config))
     assert warnings_of(done) == [f"WARNING -  skillsmap fence:7:40: error: {BAD_MESSAGE}"]
     html = (tmp_path / "site" / "index.html").read_text("utf-8")
     assert html.count('id="role-dev"') == 1
+    assert html.count('id="map3-role-dev"') == 1  # the third fence, after the bad one
     assert '<pre class="skillsmap-error"><code>title: Team map' in html

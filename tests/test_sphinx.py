@@ -76,6 +76,17 @@ def test_html_embeds_the_map_inline_in_a_figure(tmp_path: Path) -> None:
     assert len(drawn(out)) == 1
 
 
+def test_maps_after_the_first_on_a_page_get_their_own_ids(tmp_path: Path) -> None:
+    more = ".. skillsmap:: maps/team.yaml\n\n.. skillsmap:: maps/team.yaml\n   :id-prefix: b-\n"
+    page = f"{PAGE}\n{more}"
+    out, _, warnings = sphinx_build(project(tmp_path, page))
+    html = (out / "index.html").read_text("utf-8")
+    assert warnings == ""
+    ids = ("role-dev", "map2-role-dev", "b-role-dev")
+    assert [html.count(f'id="{i}"') for i in ids] == [1, 1, 1]
+    assert len(drawn(out)) == 3
+
+
 def test_an_edited_spec_is_redrawn_and_an_unchanged_one_is_not(tmp_path: Path) -> None:
     src = project(tmp_path)
     out, _, _ = sphinx_build(src)

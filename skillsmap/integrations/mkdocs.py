@@ -6,7 +6,8 @@ the docs folder with a leading ``/``), become the map as inline SVG; the image's
 its aria label. A bad spec is a warning in the build log at ``PAGE:LINE:COL`` or
 ``SPEC:LINE:COL`` (so ``mkdocs build --strict`` fails) and the block is left as it was.
 Drawings are kept in memory by :func:`~skillsmap.integrations.cache_key`, so ``mkdocs serve``
-redraws only the maps that changed.
+redraws only the maps that changed. The first map on a page keeps its ids (``role-dev``); the
+n-th has them prefixed ``mapN-``, so ids stay unique on the page.
 """
 
 from __future__ import annotations
@@ -53,11 +54,13 @@ class SkillsmapPlugin(BasePlugin[SkillsmapConfig]):  # type: ignore[no-untyped-c
     def __init__(self) -> None:
         self.drawings: dict[str, str] = {}
         self.pending: list[tuple[str, str]] = []
+        self.maps = _PageCount()
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         self.pending = []
+        self.maps.reset()
         offset = _line_offset(page, markdown)
         page_path = page.file.src_uri
 
@@ -99,23 +102,60 @@ class SkillsmapPlugin(BasePlugin[SkillsmapConfig]):  # type: ignore[no-untyped-c
         return PLACEHOLDER.format(len(self.pending) - 1)
 
     def _draw(self, data: bytes, label: str, first_line: int, alt: str) -> str | None:
-        key = cache_key(data, {"theme": self.config.theme, "alt": alt, "label": label})
+        prefix = self.maps.next_prefix()
+        options = {"theme": self.config.theme, "alt": alt, "label": label, "id_prefix": prefix}
+        key = cache_key(data, options)
         if key not in self.drawings:
-            svg = draw_logged(data, label, first_line, theme=self.config.theme, alt=alt)
+            svg = draw_logged(
+                data, label, first_line, theme=self.config.theme, alt=alt, id_prefix=prefix
+            )
             if svg is None:
                 return None
             self.drawings[key] = svg
         return self.drawings[key]
 
 
+class _PageCount:
+    """The maps drawn so far on one page: the first keeps the map's own ids, the n-th has them
+    prefixed ``mapN-``, so two maps on a page (or one map twice) never share an id, and each
+    map's ``aria-labelledby`` names its own title."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def reset(self) -> None:
+        self.count = 0
+
+    def next_prefix(self) -> str:
+        self.count += 1
+        return "" if self.count == 1 else f"map{self.count}-"
+
+
+def _fence_count(md: Any) -> _PageCount:
+    """The page's map count kept on its Markdown converter, reset with it (``md.reset()``
+    resets every registered extension that has a ``reset``)."""
+    counter = getattr(md, "skillsmap_maps", None)
+    if not isinstance(counter, _PageCount):
+        counter = _PageCount()
+        md.skillsmap_maps = counter
+        md.registeredExtensions.append(counter)
+    return counter
+
+
 def draw_logged(
-    data: bytes, label: str, first_line: int, *, theme: str | None = None, alt: str = ""
+    data: bytes,
+    label: str,
+    first_line: int,
+    *,
+    theme: str | None = None,
+    alt: str = "",
+    id_prefix: str = "",
 ) -> str | None:
     """The inline SVG of a spec, its problems logged at ``label:LINE:COL``; None if invalid."""
     from skillsmap.pipeline import BuildError
 
     try:
-        drawn = draw(data, label, theme=theme, alt=alt)
+        drawn = draw(data, label, theme=theme, alt=alt, id_prefix=id_prefix)
     except SpecError as exc:
         for d in exc.diagnostics:
             line, col = located(d, first_line)
@@ -153,7 +193,8 @@ def fence_format(
     """A ``pymdownx.superfences`` custom fence format: the fence's YAML as an inline SVG map.
 
     ``theme`` and ``alt`` may be given as fence attributes (``{.skillsmap theme="dark"}``). An
-    invalid spec is logged with its line inside the fence and shown as a code block.
+    invalid spec is logged with its line inside the fence and shown as a code block. Maps after
+    the first on a page have their ids prefixed (``map2-``, ``map3-`` …).
     """
     attrs = {**kwargs.get("attrs", {}), **options}
     svg = draw_logged(
@@ -162,6 +203,7 @@ def fence_format(
         1,
         theme=attrs.get("theme"),
         alt=attrs.get("alt", ""),
+        id_prefix=_fence_count(md).next_prefix(),
     )
     if svg is None:
         return f'<pre class="skillsmap-error"><code>{html.escape(source)}</code></pre>'

@@ -6,7 +6,8 @@ with an info message. Each SVG is cached in ``<outdir>/_images/skillsmap-<key>.s
 in ``<outdir>/skillsmap-<key>.pdf``), the key covering the spec's bytes, every option and
 skillsmap's version, so a document read again reuses an unchanged map. A spec file is a
 dependency of its document: editing it re-reads the document. A bad spec is a warning located
-at the spec's line (type ``skillsmap``, subtype ``spec``), never a failed build.
+at the spec's line (type ``skillsmap``, subtype ``spec``), never a failed build. A map without
+``:id-prefix:`` keeps its ids if it is the document's first such map; the N-th gets ``mapN-``.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ class SkillsmapDirective(SphinxDirective):
         if not self._valid(data, label, first_line):
             return []
         options = {name: self.options.get(name) for name in SVG_OPTIONS}
+        if options["id-prefix"] is None:
+            options["id-prefix"] = _page_prefix(self.env.new_serialno("skillsmap"))
         node = skillsmap_map(
             spec=data.decode("utf-8"),
             label=label,
@@ -129,6 +132,12 @@ class SkillsmapDirective(SphinxDirective):
         self.set_source_info(figure)
         self.add_name(figure)
         return figure
+
+
+def _page_prefix(serial: int) -> str:
+    """The id prefix of a document's ``serial``-th map without ``:id-prefix:`` (from 0): none
+    for the first, ``mapN-`` for the N-th, so two maps on a page never share an id."""
+    return "" if serial == 0 else f"map{serial + 1}-"
 
 
 def _place(d: Diagnostic, label: str, first_line: int) -> str | None:
