@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 from skillsmap.fonts import text_width
+from skillsmap.layout.disjoint import DisjointSets
 from skillsmap.layout.geometry import Box, Point
 from skillsmap.layout.text import balance, wrap
 from skillsmap.model import Role, SkillsMap
@@ -110,20 +111,14 @@ def rooms(m: SkillsMap, metrics: Metrics) -> list[float]:
 
 def _shared(room: list[float], links: list[tuple[int, int]]) -> list[float]:
     """Each linked group's smallest room, given to all of its members."""
-    parent = list(range(len(room)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(room))
     for i, j in links:
-        parent[root(i)] = root(j)
+        sets.join(i, j)
+    roots = [sets.root(i) for i in range(len(room))]
     least: dict[int, float] = {}
-    for i, r in enumerate(room):
-        least[root(i)] = min(least.get(root(i), math.inf), r)
-    return [least[root(i)] for i in range(len(room))]
+    for k, r in zip(roots, room, strict=True):
+        least[k] = min(least.get(k, math.inf), r)
+    return [least[k] for k in roots]
 
 
 def make_cards(m: SkillsMap, metrics: Metrics) -> list[Card]:

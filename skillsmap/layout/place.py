@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from skillsmap.fonts import text_width
 from skillsmap.layout.cards import Card
+from skillsmap.layout.disjoint import DisjointSets
 from skillsmap.layout.geometry import Box, Point
 from skillsmap.layout.plan import Displacement, GrownBox
 from skillsmap.layout.separate import Item, Wall, solve_axis
@@ -722,26 +723,18 @@ def _links(
     linked when each has a role ``need`` left of one of the other's (moving one alone would
     put a pair out of order), unless they are to stand side by side. One of two such units has
     two roles or more, so only those are compared with all: O(boxes x units)."""
-    parent = list(range(len(entries)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(entries))
     apart = set(beside) | {(b, a) for a, b in beside}
-    spans = [a for a, e in enumerate(entries) if len(e) > 1]  # a lone role interleaves with none
-    for a in spans:
+    spans = {a for a, e in enumerate(entries) if len(e) > 1}  # a lone role interleaves with none
+    for a in sorted(spans):
         for b in range(len(entries)):
             if (a, b) in apart or a == b or (b in spans and b < a):
                 continue
             if _order_gap(entries[a], entries[b], need) is not None and (
                 _order_gap(entries[b], entries[a], need) is not None
             ):
-                ra, rb = root(a), root(b)
-                parent[max(ra, rb)] = min(ra, rb)
-    return [root(i) for i in range(len(entries))]
+                sets.join(a, b)
+    return [sets.root(i) for i in range(len(entries))]
 
 
 def _swaps_soft(
@@ -832,25 +825,17 @@ def _clusters(cards: list[Card], members: list[int], tol: tuple[float, float]) -
     in x order compares each card with those less than ``tol[0]`` to its left.
     """
     by_x = sorted(members, key=lambda i: (cards[i].x, i))
-    parent = {i: i for i in members}
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(cards))
     start = 0
     for n, i in enumerate(by_x):
         while cards[i].x - cards[by_x[start]].x > tol[0]:
             start += 1
         for j in by_x[start:n]:
             if abs(cards[i].y - cards[j].y) <= tol[1]:
-                a, b = root(i), root(j)
-                parent[max(a, b)] = min(a, b)
+                sets.join(i, j)
     runs: dict[int, list[int]] = defaultdict(list)
     for i in members:
-        runs[root(i)].append(i)
+        runs[sets.root(i)].append(i)
     return [runs[k] for k in sorted(runs)]
 
 
