@@ -40,13 +40,14 @@ def project(root: Path, page: str = PAGE, spec: str = GOOD) -> Path:
     return src
 
 
-def sphinx_build(src: Path, builder: str = "html") -> tuple[Path, str, str]:
-    """Run ``sphinx-build -b builder`` on ``src``; the output folder, the status and the
-    warnings."""
+def sphinx_build(src: Path, builder: str = "html", *extra: str) -> tuple[Path, str, str]:
+    """Run ``sphinx-build -b builder`` (with ``extra`` options) on ``src``; the output folder,
+    the status and the warnings."""
     out = src.parent / "out" / builder
     doctrees = src.parent / "doctrees" / builder
+    command = [sys.executable, "-m", "sphinx", "--no-color", "-b", builder, "-d", doctrees]
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "--no-color", "-b", builder, "-d", doctrees, src, out],
+        [*command, *extra, src, out],
         capture_output=True,
         text=True,
         timeout=300,
@@ -100,8 +101,30 @@ def test_an_edited_spec_is_redrawn_and_an_unchanged_one_is_not(tmp_path: Path) -
     os.utime(spec, (later, later))
     edited, status, _ = sphinx_build(src)
     assert "1 changed" in status
-    assert len(drawn(edited).keys() - first.keys()) == 1
+    assert len(drawn(edited)) == 1  # the old drawing is gone from the output
+    assert drawn(edited).keys().isdisjoint(first.keys())
     assert ">Team lead<" in (edited / "index.html").read_text("utf-8")
+
+
+def test_a_removed_document_takes_its_map_out_of_a_parallel_build(tmp_path: Path) -> None:
+    # more than five documents, so Sphinx reads them in parallel and merges what each noted
+    names = [f"other{i}" for i in range(6)]
+    src = project(tmp_path, PAGE + "\n.. toctree::\n\n" + "".join(f"   {n}\n" for n in names))
+    for n in names:
+        spec = GOOD.replace("title: Lead", f"title: Lead {n}")
+        inline = "\n".join(f"   {line}" for line in spec.splitlines())
+        (src / f"{n}.rst").write_text(f"{n}\n=======\n\n.. skillsmap::\n\n{inline}\n", "utf-8")
+    out, _, warnings = sphinx_build(src, "html", "-j", "2")
+    assert warnings == ""
+    every = drawn(out)
+    assert len(every) == 7  # each worker's maps were merged in, so none was taken for stale
+    (src / "other5.rst").unlink()
+    (src / "index.rst").write_text(
+        PAGE + "\n.. toctree::\n\n" + "".join(f"   {n}\n" for n in names[:5])
+    )
+    again, _, _ = sphinx_build(src, "html", "-j", "2")
+    left = drawn(again)
+    assert len(left) == 6 and left.keys() < every.keys()
 
 
 def test_a_bad_spec_is_a_located_warning_and_the_build_goes_on(tmp_path: Path) -> None:

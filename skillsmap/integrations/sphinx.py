@@ -4,8 +4,9 @@ HTML builders get the map as inline SVG (its role, level and move groups stay in
 ``:alt:`` becomes its aria label); the LaTeX builder gets a PDF; other builders skip the map
 with an info message. Each SVG is cached in ``<outdir>/_images/skillsmap-<key>.svg`` (each PDF
 in ``<outdir>/skillsmap-<key>.pdf``), the key covering the spec's bytes, every option and
-skillsmap's version, so a document read again reuses an unchanged map. A spec file is a
-dependency of its document: editing it re-reads the document. A bad spec is a warning located
+skillsmap's version, so a document read again reuses an unchanged map, and a cached map no
+document draws any more is deleted when the build ends. A spec file is a dependency of its
+document: editing it re-reads the document. A bad spec is a warning located
 at the spec's line (type ``skillsmap``, subtype ``spec``), never a failed build. A map without
 ``:id-prefix:`` keeps its ids if it is the document's first such map; the N-th gets ``mapN-``.
 """
@@ -73,6 +74,7 @@ class SkillsmapDirective(SphinxDirective):
             **{k: v or "" for k, v in options.items()},
         )
         node["classes"] += self.options.get("class", [])
+        _keys(self.env).setdefault(self.env.docname, set()).add(node["key"])
         self.set_source_info(node)
         return [self._wrap(node)]
 
@@ -220,6 +222,38 @@ def visit_other(translator: Any, node: skillsmap_map) -> None:
     raise nodes.SkipNode
 
 
+def _keys(env: Any) -> dict[str, set[str]]:
+    """The keys of the maps each document draws, kept in the build environment."""
+    if not hasattr(env, "skillsmap_keys"):
+        env.skillsmap_keys = {}
+    keys: dict[str, set[str]] = env.skillsmap_keys
+    return keys
+
+
+def purge_doc(app: Sphinx, env: Any, docname: str) -> None:
+    _keys(env).pop(docname, None)
+
+
+def merge_info(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    """A parallel reader's keys joined to the main environment's."""
+    theirs = _keys(other)
+    for docname in docnames:
+        if docname in theirs:
+            _keys(env)[docname] = theirs[docname]
+
+
+def remove_stale(app: Sphinx, exception: BaseException | None) -> None:
+    """After a good build, delete the cached maps no document draws any more (a spec edited
+    or a document removed), so they do not pile up in the output."""
+    if exception is not None:
+        return
+    used = set().union(*_keys(app.env).values())
+    out = Path(app.builder.outdir)
+    for cached in [*(out / IMAGES).glob("skillsmap-*.svg"), *out.glob("skillsmap-*.pdf")]:
+        if cached.stem.removeprefix("skillsmap-") not in used:
+            cached.unlink(missing_ok=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directive and how each kind of builder shows a map."""
     skip = (visit_other, None)
@@ -232,6 +266,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=skip,
     )
     app.add_directive("skillsmap", SkillsmapDirective)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("build-finished", remove_stale)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
