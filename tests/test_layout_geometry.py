@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import pathlib
 import time
 from collections.abc import Callable, Iterator
 
@@ -500,6 +501,15 @@ def test_crowded_maps(m: skillsmap.SkillsMap) -> None:
 @settings(GENERATED, max_examples=80)
 def test_maps_with_explicit_boxes(m: skillsmap.SkillsMap) -> None:
     assert all_problems(m) == []
+
+
+REGRESSIONS = sorted((pathlib.Path(__file__).parent / "regressions").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("spec", REGRESSIONS, ids=[p.stem for p in REGRESSIONS])
+def test_maps_the_generators_once_broke(spec: pathlib.Path) -> None:
+    """Inputs Hypothesis found that once broke an invariant (each file says which and how)."""
+    assert all_problems(skillsmap.load(spec)) == []
 
 
 def test_same_point_everywhere() -> None:

@@ -551,9 +551,10 @@ class _Placer:
                 _contradicts(entries[hi], entries[lo], need)
                 and not _contradicts(entries[lo], entries[hi], need)
             )
-            if not (flip and dag.add(lo, hi, forward=False)):
-                dag.add(hi, lo)
-            else:
+            if flip and dag.add(lo, hi, forward=False):
+                hi, lo = lo, hi
+            elif not dag.add(hi, lo):  # lo is already above hi, through a flipped pair
+                dag.add(lo, hi, forward=False)
                 hi, lo = lo, hi
             gaps[(hi, lo)] = (units[hi].box.h + units[lo].box.h) / 2 + self._unit_gap(
                 units[a], units[b]
@@ -690,16 +691,20 @@ class _Dag:
     """Edges between nodes kept acyclic: an edge closing a cycle is refused.
 
     Edges that go forwards in one fixed order (``forward``) cannot close a cycle among
-    themselves and are added unchecked; any other edge is checked by a search from its head.
+    themselves, so while there are only such edges they are added unchecked; any other edge,
+    and every edge once there is one (a forward edge can close a cycle through it), is checked
+    by a search from its head.
     """
 
     def __init__(self, n: int) -> None:
         self.out: list[list[int]] = [[] for _ in range(n)]
+        self.mixed = False  # some edge goes backwards
 
     def add(self, a: int, b: int, forward: bool = True) -> bool:
         """Add a -> b unless b already reaches a; True if the edge is (now) there."""
-        if not forward and self.reaches(b, a):
+        if (self.mixed or not forward) and self.reaches(b, a):
             return False
+        self.mixed = self.mixed or not forward
         self.out[a].append(b)
         return True
 

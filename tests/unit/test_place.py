@@ -12,7 +12,7 @@ import skillsmap
 from skillsmap.examples import bundled
 from skillsmap.layout import layout
 from skillsmap.layout.cards import make_card
-from skillsmap.layout.place import CLUSTER, FAR_SHARE, ORDER_GAP, _links, place
+from skillsmap.layout.place import CLUSTER, FAR_SHARE, ORDER_GAP, _Dag, _links, place
 from skillsmap.model import SkillsMap
 from skillsmap.pipeline import build
 from skillsmap.theme import LIGHT
@@ -236,3 +236,12 @@ def test_units_whose_roles_interleave_in_soft_order_are_linked() -> None:
     assert _links([one, two, far], 0.5, []) == [0, 0, 2]
     assert _links([one, two, far], 1.5, []) == [0, 1, 2]  # 1 apart is not far enough
     assert _links([one, two, far], 0.5, [(0, 1)]) == [0, 1, 2]  # a pair set side by side
+
+
+def test_a_forward_edge_cannot_close_a_cycle_through_a_backward_one() -> None:
+    dag = _Dag(3)
+    assert dag.add(0, 1)  # forward (in node order): unchecked while all edges are
+    assert dag.add(2, 0, forward=False)  # backward, and closes no cycle
+    assert not dag.add(1, 2)  # forward, but 2 -> 0 -> 1 -> 2 would be a cycle
+    assert not dag.add(1, 0, forward=False)
+    assert dag.out == [[1], [], [0]]
