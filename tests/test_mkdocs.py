@@ -100,3 +100,24 @@ def test_the_superfences_format_draws_the_fence(tmp_path: Path) -> None:
     assert html.count('id="role-dev"') == 1
     assert html.count('id="map3-role-dev"') == 1  # the third fence, after the bad one
     assert '<pre class="skillsmap-error"><code>title: Team map' in html
+
+
+def test_the_plugin_and_superfences_on_one_page_number_their_maps_together(
+    tmp_path: Path,
+) -> None:
+    config = (
+        "plugins: [skillsmap]\n"
+        "markdown_extensions:\n"
+        "  - attr_list\n"
+        "  - pymdownx.superfences:\n"
+        "      custom_fences:\n"
+        "        - name: skillsmap\n"
+        "          class: skillsmap\n"
+        "          format: !!python/name:skillsmap.integrations.mkdocs.fence_format\n"
+    )
+    # the plugin draws the reference; the fence with attributes is left to superfences
+    page = f'{FRONT}![Our team](maps/team.yaml)\n\n```{{.skillsmap theme="dark"}}\n{GOOD}```\n'
+    done = mkdocs_build(site(tmp_path, page, config=config))
+    assert warnings_of(done) == []
+    html = (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert [html.count(f'id="{i}"') for i in ("role-dev", "map2-role-dev")] == [1, 1]

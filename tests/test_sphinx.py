@@ -17,6 +17,8 @@ import pytest
 pytest.importorskip("sphinx")
 from integrations.specs import BAD, BAD_MESSAGE, GOOD
 
+from skillsmap.integrations.sphinx import DRAWN_KEY
+
 PAGE = """\
 Maps
 ====
@@ -59,7 +61,8 @@ def sphinx_build(src: Path, builder: str = "html", *extra: str) -> tuple[Path, s
 
 def drawn(out: Path) -> dict[str, int]:
     """The cached SVGs of a build: name -> modification time (ns)."""
-    return {p.name: p.stat().st_mtime_ns for p in (out / "_images").glob("skillsmap-*.svg")}
+    found = (out / "_images").glob("skillsmap-*.svg")
+    return {p.name: p.stat().st_mtime_ns for p in found if DRAWN_KEY.fullmatch(p.stem[10:])}
 
 
 def test_html_embeds_the_map_inline_in_a_figure(tmp_path: Path) -> None:
@@ -89,7 +92,10 @@ def test_maps_after_the_first_on_a_page_get_their_own_ids(tmp_path: Path) -> Non
 
 
 def test_an_edited_spec_is_redrawn_and_an_unchanged_one_is_not(tmp_path: Path) -> None:
-    src = project(tmp_path)
+    src = project(tmp_path, PAGE + "\n.. image:: skillsmap-logo.svg\n")
+    (src / "skillsmap-logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', "utf-8"
+    )
     out, _, _ = sphinx_build(src)
     first = drawn(out)
     again, status, _ = sphinx_build(src)
@@ -101,6 +107,7 @@ def test_an_edited_spec_is_redrawn_and_an_unchanged_one_is_not(tmp_path: Path) -
     os.utime(spec, (later, later))
     edited, status, _ = sphinx_build(src)
     assert "1 changed" in status
+    assert (edited / "_images" / "skillsmap-logo.svg").exists()  # the page's own image stays
     assert len(drawn(edited)) == 1  # the old drawing is gone from the output
     assert drawn(edited).keys().isdisjoint(first.keys())
     assert ">Team lead<" in (edited / "index.html").read_text("utf-8")

@@ -31,6 +31,12 @@ class Drawn:
     warnings: tuple[Diagnostic, ...]
 
 
+def page_prefix(n: int) -> str:
+    """The id prefix of the ``n``-th map on a page (from 1): none for the first, ``mapN-`` for
+    the others, so the maps of one page never share an id."""
+    return "" if n == 1 else f"map{n}-"
+
+
 def cache_key(data: bytes, options: Mapping[str, str | None]) -> str:
     """A short hex name covering the spec's bytes, every option and skillsmap's version."""
     digest = hashlib.sha256()

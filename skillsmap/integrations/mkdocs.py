@@ -26,7 +26,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from skillsmap.diagnostics import SpecError
-from skillsmap.integrations import cache_key, draw, located
+from skillsmap.integrations import cache_key, draw, located, page_prefix
 
 log = logging.getLogger("mkdocs.plugins.skillsmap")
 
@@ -42,6 +42,26 @@ BLOCKS = re.compile(
 PLACEHOLDER = "<!--skillsmap-{}-->"
 
 
+class _PageCount:
+    """The maps drawn so far on one page: the first keeps the map's own ids, the n-th has them
+    prefixed ``mapN-``, so two maps on a page (or one map twice) never share an id, and each
+    map's ``aria-labelledby`` names its own title."""
+
+    def __init__(self, start: int = 0) -> None:
+        self.start = self.count = start
+
+    def reset(self) -> None:
+        self.count = self.start
+
+    def next_prefix(self) -> str:
+        self.count += 1
+        return page_prefix(self.count)
+
+
+# The maps the plugin drew on the page being built (MkDocs builds pages one by one).
+PLUGIN_PAGE = _PageCount()
+
+
 class SkillsmapConfig(Config):  # type: ignore[no-untyped-call]
     """``theme``: the theme of every map (default: each spec's own, else light)."""
 
@@ -54,7 +74,7 @@ class SkillsmapPlugin(BasePlugin[SkillsmapConfig]):  # type: ignore[no-untyped-c
     def __init__(self) -> None:
         self.drawings: dict[str, str] = {}
         self.pending: list[tuple[str, str]] = []
-        self.maps = _PageCount()
+        self.maps = PLUGIN_PAGE
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -94,6 +114,7 @@ class SkillsmapPlugin(BasePlugin[SkillsmapConfig]):  # type: ignore[no-untyped-c
             html_text = alone.sub(block.replace("\\", r"\\"), html_text)
             html_text = html_text.replace(mark, f'<{tag} class="skillsmap">{svg}</{tag}>')
         self.pending = []
+        self.maps.reset()
         return html_text
 
     def _hold(self, svg: str, tag: str) -> str:
@@ -115,28 +136,13 @@ class SkillsmapPlugin(BasePlugin[SkillsmapConfig]):  # type: ignore[no-untyped-c
         return self.drawings[key]
 
 
-class _PageCount:
-    """The maps drawn so far on one page: the first keeps the map's own ids, the n-th has them
-    prefixed ``mapN-``, so two maps on a page (or one map twice) never share an id, and each
-    map's ``aria-labelledby`` names its own title."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def reset(self) -> None:
-        self.count = 0
-
-    def next_prefix(self) -> str:
-        self.count += 1
-        return "" if self.count == 1 else f"map{self.count}-"
-
-
 def _fence_count(md: Any) -> _PageCount:
     """The page's map count kept on its Markdown converter, reset with it (``md.reset()``
-    resets every registered extension that has a ``reset``)."""
+    resets every registered extension that has a ``reset``); it goes on from the maps the
+    plugin drew on the page, so fences of both kinds never share a prefix."""
     counter = getattr(md, "skillsmap_maps", None)
     if not isinstance(counter, _PageCount):
-        counter = _PageCount()
+        counter = _PageCount(PLUGIN_PAGE.count)
         md.skillsmap_maps = counter
         md.registeredExtensions.append(counter)
     return counter

@@ -13,6 +13,7 @@ at the spec's line (type ``skillsmap``, subtype ``spec``), never a failed build.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,11 +25,13 @@ from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
 from skillsmap import __version__
 from skillsmap.diagnostics import Diagnostic, SpecError
-from skillsmap.integrations import cache_key, draw, located
+from skillsmap.integrations import cache_key, draw, located, page_prefix
 
 logger = logging.getLogger(__name__)
 
 IMAGES = "_images"
+ENV_VERSION = 1  # what the extension keeps in the environment (the maps' keys per document)
+DRAWN_KEY = re.compile(r"[0-9a-f]{16}")  # the name of a drawing this extension caches
 SVG_OPTIONS = ("theme", "id-prefix", "alt")
 
 
@@ -63,7 +66,7 @@ class SkillsmapDirective(SphinxDirective):
             return []
         options = {name: self.options.get(name) for name in SVG_OPTIONS}
         if options["id-prefix"] is None:
-            options["id-prefix"] = _page_prefix(self.env.new_serialno("skillsmap"))
+            options["id-prefix"] = page_prefix(self.env.new_serialno("skillsmap") + 1)
         node = skillsmap_map(
             spec=data.decode("utf-8"),
             label=label,
@@ -134,12 +137,6 @@ class SkillsmapDirective(SphinxDirective):
         self.set_source_info(figure)
         self.add_name(figure)
         return figure
-
-
-def _page_prefix(serial: int) -> str:
-    """The id prefix of a document's ``serial``-th map without ``:id-prefix:`` (from 0): none
-    for the first, ``mapN-`` for the N-th, so two maps on a page never share an id."""
-    return "" if serial == 0 else f"map{serial + 1}-"
 
 
 def _place(d: Diagnostic, label: str, first_line: int) -> str | None:
@@ -250,7 +247,9 @@ def remove_stale(app: Sphinx, exception: BaseException | None) -> None:
     used = set().union(*_keys(app.env).values())
     out = Path(app.builder.outdir)
     for cached in [*(out / IMAGES).glob("skillsmap-*.svg"), *out.glob("skillsmap-*.pdf")]:
-        if cached.stem.removeprefix("skillsmap-") not in used:
+        # only names this extension writes: a user's own skillsmap-logo.svg stays
+        key = cached.stem.removeprefix("skillsmap-")
+        if DRAWN_KEY.fullmatch(key) and key not in used:
             cached.unlink(missing_ok=True)
 
 
@@ -269,7 +268,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("build-finished", remove_stale)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
 
 
 __all__ = ["SkillsmapDirective", "setup", "skillsmap_map"]

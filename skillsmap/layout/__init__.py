@@ -165,8 +165,9 @@ def _refined(
         for gx, gy in REFINE_STEPS:
             tried = (best[2][0] * gx**power, best[2][1] * gy**power)
             again = _layout(m, theme, tried)
-            if key(again) > found[0]:
-                found = (key(again), again, tried)
+            score = key(again)
+            if score > found[0]:
+                found = (score, again, tried)
         if found is best:
             power /= 2
         best = found
