@@ -509,6 +509,7 @@ REGRESSIONS = sorted((pathlib.Path(__file__).parent / "regressions").glob("*.yam
 @pytest.mark.parametrize("spec", REGRESSIONS, ids=[p.stem for p in REGRESSIONS])
 def test_maps_the_generators_once_broke(spec: pathlib.Path) -> None:
     """Inputs Hypothesis found that once broke an invariant (each file says which and how)."""
+    assert REGRESSIONS
     assert all_problems(skillsmap.load(spec)) == []
 
 

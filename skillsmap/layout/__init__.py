@@ -54,8 +54,8 @@ FIT_ROUNDS = 5  # layouts tried for a target size, each scaled from the last one
 FILL_STRETCHES = (0.98, 1.02, 1.07, 1.13, 1.2, 1.3, 1.45, 1.65, 2.0)
 REFINE_STEPS = ((0.85, 1.0), (1.15, 1.0), (1.0, 0.8), (1.0, 1.25))  # x and y span ratios tried
 REFINE_ROUNDS = 6  # rounds of REFINE_STEPS around the best layout of a map short of its aims
-REFINE_WORK = 1000  # roles laid out by the search at most: six rounds for 40 roles, none for 250
-FILL_COST = 0.02  # the most the scale a map is shrunk by may drop to meet FILL
+REFINE_WORK = 1000  # roles laid out by the search at most: six rounds for 40, none above 250 roles
+FILL_COST = 0.03  # share of its scale a map may lose to meet FILL
 
 
 def _layout(m: SkillsMap, theme: Theme, plot: tuple[float, float] | None = None) -> Layout:
@@ -92,12 +92,16 @@ def _layout(m: SkillsMap, theme: Theme, plot: tuple[float, float] | None = None)
     return Layout(plan, scene, placement.displaced, moved, placement.grown)
 
 
+def _boxes(plan: Plan) -> list[Area]:
+    """Every card and level box of ``plan``."""
+    return [r.card for r in plan.roles] + [lv.box for lv in plan.levels]
+
+
 def _content(plan: Plan) -> tuple[float, float]:
     """Width and height of what the map covers: cards, boxes, arrow ends and arrow labels."""
     xs: list[float] = []
     ys: list[float] = []
-    areas = [r.card for r in plan.roles] + [lv.box for lv in plan.levels]
-    areas += [mv.label_box for mv in plan.moves if mv.label_box is not None]
+    areas = _boxes(plan) + [mv.label_box for mv in plan.moves if mv.label_box is not None]
     for a in areas:
         xs += (a.x, a.x + a.width)
         ys += (a.y, a.y + a.height)
@@ -121,7 +125,8 @@ def _fitted(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout:
     with its legend beside it; the first that meets its aims (``FILL``, ``READABLE``), else the
     one shrinking least, wins. The winner is refined by a short search around it
     (:func:`_refined`); if it then fills less than ``FILL`` of one side, that axis is stretched
-    (:func:`_filled`), else the unrefined winner's is.
+    (:func:`_filled`), else the unrefined winner's is, if that costs at most ``FILL_COST`` of
+    the refined layout's scale.
     """
     best: tuple[Layout, tuple[float, float], Theme] | None = None
     for variant in (theme, tight(theme), tight(theme, beside=True)):
@@ -132,8 +137,9 @@ def _fitted(m: SkillsMap, theme: Theme, size: tuple[float, float]) -> Layout:
             best = (laid, plot, variant)
     assert best is not None
     refined = _refined(m, *best, size)
-    for near in (refined, best):
-        filled = _filled(m, *near, size)
+    least = _shrink(refined[0], size) * (1 - FILL_COST)
+    for near in (refined,) if refined[0] is best[0] else (refined, best):
+        filled = _filled(m, *near, size, least)
         if filled is not None:
             return filled
     return refined[0]
@@ -153,10 +159,10 @@ def _refined(
     """
     readable = READABLE / theme.metrics.card_text_size
 
-    def key(tried: Layout) -> tuple[float, float, float]:
+    def key(tried: Layout) -> tuple[float, float, int, float]:
         shrink, fill = _shrink(tried, size), _fill(tried, size)
         filled = min(fill[0] / FILL[0], fill[1] / FILL[1], 1.0)
-        return min(shrink, readable), filled, shrink
+        return min(shrink, readable), filled, -len(tried.displaced), shrink
 
     best, power = (key(laid), laid, plot), 1.0
     rounds = min(REFINE_ROUNDS, REFINE_WORK // (max(len(m.roles), 1) * len(REFINE_STEPS)))
@@ -176,10 +182,11 @@ def _refined(
 
 def _fill(laid: Layout, size: tuple[float, float]) -> tuple[float, float]:
     """The share of ``size``'s width and height its cards and level boxes span once ``laid`` is
-    fitted to it."""
+    fitted to it: the fill a slide is judged by (``_aims_met`` counts arrows and labels too,
+    which only makes it reach ``FILL`` sooner)."""
     plan = laid.plan
     s = min(size[0] / plan.canvas.width, size[1] / plan.canvas.height)
-    areas = [r.card for r in plan.roles] + [lv.box for lv in plan.levels]
+    areas = _boxes(plan)
     if not areas:
         return 0.0, 0.0
     w = max(a.x + a.width for a in areas) - min(a.x for a in areas)
@@ -188,26 +195,30 @@ def _fill(laid: Layout, size: tuple[float, float]) -> tuple[float, float]:
 
 
 def _filled(
-    m: SkillsMap, laid: Layout, plot: tuple[float, float], theme: Theme, size: tuple[float, float]
+    m: SkillsMap,
+    laid: Layout,
+    plot: tuple[float, float],
+    theme: Theme,
+    size: tuple[float, float],
+    least: float,
 ) -> Layout | None:
     """``laid`` if it fills ``FILL`` of ``size``, else the map laid out again with the axis it
-    fills short stretched; None if no stretch fills it.
+    fills short stretched, shrunk by ``least`` or less; None if no such stretch fills it.
 
     The map is bound by its other axis, so stretching the short one (the soft axis is relative,
     and a crowded level takes fewer rows when wider) costs little or no text size. A map's
     extent does not grow smoothly with its axes (levels go side by side, rows merge), so
     ``FILL_STRETCHES`` of the stretch that should just fill are tried; of those that fill the
-    canvas and shrink at most ``FILL_COST`` more than ``laid``, the one shrinking least wins.
+    canvas, the one shrinking least wins.
     """
     fill = _fill(laid, size)
     short = [f < aim for f, aim in zip(fill, FILL, strict=True)]
     if not any(short):
         return laid
-    least = _shrink(laid, size) - FILL_COST
     best: tuple[float, float, Layout] | None = None
-    just = [a / max(f, 0.01) if s else 1.0 for f, a, s in zip(fill, FILL, short, strict=True)]
+    just = [a / max(f, 0.01) for f, a in zip(fill, FILL, strict=True)]
     for k in FILL_STRETCHES:
-        grow = [g if g == 1.0 else k * g for g in just]
+        grow = [k * g if s else 1.0 for g, s in zip(just, short, strict=True)]
         again = _layout(m, theme, (plot[0] * grow[0], plot[1] * grow[1]))
         shrink, now = _shrink(again, size), _fill(again, size)
         spare = min(n / aim for n, aim in zip(now, FILL, strict=True))

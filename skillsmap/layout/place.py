@@ -395,7 +395,7 @@ class _Placer:
             shifts = self._beside_shifts(units, beside, entries, need, pinned, linked)
             swapped = _swaps_soft(self.cards, units, shifts, need)
             if swapped is None:
-                return shifts, set(beside)
+                return shifts, self._apart(units, beside, shifts)
             # two roles would swap (their units' roles interleave): stack those units if
             # stacking keeps them in order, else keep them where they are, else stack them
             culprits = {unit_of[i] for i in swapped}
@@ -408,6 +408,19 @@ class _Placer:
                 dropped = [p for p in beside if p not in needed] or beside
             beside = [p for p in beside if p not in (optional or dropped)]
         return None, set()
+
+    def _apart(
+        self, units: list[_Unit], beside: list[tuple[int, int]], shifts: list[float]
+    ) -> set[tuple[int, int]]:
+        """The ``beside`` pairs that ``shifts`` really set apart (a pair within one linked
+        group moves as one and stays where it was)."""
+        out = set()
+        for left, right in beside:
+            ul, ur = units[left], units[right]
+            need = (ul.box.w + ur.box.w) / 2 + self._unit_gap(ul, ur) - TOUCH
+            if (ur.box.cx + shifts[right]) - (ul.box.cx + shifts[left]) >= need:
+                out.add((left, right))
+        return out
 
     def _beside_shifts(
         self,
@@ -448,12 +461,11 @@ class _Placer:
         groups = sorted(set(link))
         at = {g: k for k, g in enumerate(groups)}
         weights = [0.0] * len(groups)
-        for k, u in enumerate(units):
-            heavy = u.fixed or k in pinned
-            weights[at[link[k]]] += BOX_WEIGHT if heavy else float(max(1, len(u.members)))
+        for k, w in enumerate(_weights(units, pinned)):
+            weights[at[link[k]]] += w
         dag = _Dag(len(groups))
         between: dict[tuple[int, int], float] = {}
-        for (a, b), g in sorted(gaps.items()):
+        for (a, b), g in gaps.items():  # side-by-side pairs first, as they were added
             ga, gb = at[link[a]], at[link[b]]
             gap = g - (units[b].box.cx - units[a].box.cx)
             if ga != gb and ((ga, gb) in between or dag.add(ga, gb, False)):
@@ -517,11 +529,7 @@ class _Placer:
         gaps: dict[tuple[int, int], float],
         pinned: set[int] | None = None,
     ) -> list[float]:
-        heavy = pinned or set()
-        weights = [
-            BOX_WEIGHT if u.fixed or k in heavy else float(max(1, len(u.members)))
-            for k, u in enumerate(units)
-        ]
+        weights = _weights(units, pinned or set())
         return solve(desired, weights, [Constraint(a, b, g) for (a, b), g in sorted(gaps.items())])
 
     def _stack(self, units: list[_Unit]) -> None:
@@ -721,6 +729,15 @@ class _Dag:
         return False
 
 
+def _weights(units: list[_Unit], pinned: set[int]) -> list[float]:
+    """How hard each unit resists moving: an explicit box or a ``pinned`` unit a lot, any
+    other by its number of cards."""
+    return [
+        BOX_WEIGHT if u.fixed or k in pinned else float(max(1, len(u.members)))
+        for k, u in enumerate(units)
+    ]
+
+
 def _links(
     entries: list[list[tuple[float, float]]], need: float, beside: list[tuple[int, int]]
 ) -> list[int]:
@@ -830,17 +847,18 @@ def _clusters(cards: list[Card], members: list[int], tol: tuple[float, float]) -
     in x order compares each card with those less than ``tol[0]`` to its left.
     """
     by_x = sorted(members, key=lambda i: (cards[i].x, i))
-    sets = DisjointSets(len(cards))
+    local = {i: k for k, i in enumerate(sorted(members))}  # in card order, as groups are named
+    sets = DisjointSets(len(members))
     start = 0
     for n, i in enumerate(by_x):
         while cards[i].x - cards[by_x[start]].x > tol[0]:
             start += 1
         for j in by_x[start:n]:
             if abs(cards[i].y - cards[j].y) <= tol[1]:
-                sets.join(i, j)
+                sets.join(local[i], local[j])
     runs: dict[int, list[int]] = defaultdict(list)
     for i in members:
-        runs[sets.root(i)].append(i)
+        runs[sets.root(local[i])].append(i)
     return [runs[k] for k in sorted(runs)]
 
 
