@@ -40,7 +40,7 @@ LADDERS = sorted((Path(__file__).parent / "ladders").glob("*.yaml"))
 # the map's height, not its width, decides how far it shrinks.
 SHORT_OF_TEXT: dict[str, str] = {
     "corpus-6": "card text 11.6 px",
-    "corpus-10": "card text 10.6 px",
+    "corpus-10": "card text 10.4 px",
     "corpus-11": "card text 11.1 px",
     "corpus-17": "card text 9.0 px",
     "corpus-19": "card text 11.7 px",

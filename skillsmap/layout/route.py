@@ -201,6 +201,7 @@ class Router:
         )
         self.mind_crossings = len(pairs) <= CROSSING_AWARE_MOVES
         self.cap = min(EXPANSIONS, ROUTING_WORK // max(1, 2 * len(pairs)))
+        self._share_reverse_labels(pairs)
         for i, route in enumerate(before):  # every earlier path counts as drawn
             self.drawn.add(i, route.line)
         found = {i: self.polyline(i, *pairs[i], before[i] if before else None) for i in order}
@@ -219,6 +220,17 @@ class Router:
             first, last = ported[2 * i], ported[2 * i + 1]
             routes.append(self._build(i, line, ends[i], (first, last)))
         return routes
+
+    def _share_reverse_labels(self, pairs: list[tuple[int, int]]) -> None:
+        """A move and its reverse may pass each other's label room: the two run side by side
+        between the same cards, each label on its own arrow's outer side, and keeping clear
+        of the other's room would squeeze both into one corridor."""
+        move_of = {p: i for i, p in enumerate(pairs)}
+        own = dict(self.owned)
+        for i, (a, b) in enumerate(pairs):
+            back = move_of.get((b, a))
+            if back is not None and back != i and back in own:
+                self.owned[i] = self.owned.get(i, frozenset()) | own[back]
 
     def _trim(self, move: int, line: list[Point], a: int, b: int) -> list[Point]:
         """``line`` without turns so close to an end card that the arrow could not start (or
