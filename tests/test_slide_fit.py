@@ -39,8 +39,8 @@ LADDERS = sorted((Path(__file__).parent / "ladders").glob("*.yaml"))
 # stack 6-8 level boxes whose roles overlap in width and must keep their order in height, so
 # the map's height, not its width, decides how far it shrinks.
 SHORT_OF_TEXT: dict[str, str] = {
-    "corpus-6": "card text 11.6 px",
-    "corpus-10": "card text 10.4 px",
+    "corpus-6": "card text 11.4 px",
+    "corpus-10": "card text 10.6 px",
     "corpus-11": "card text 11.1 px",
     "corpus-17": "card text 9.0 px",
     "corpus-19": "card text 11.7 px",
@@ -48,9 +48,10 @@ SHORT_OF_TEXT: dict[str, str] = {
     "corpus-28": "card text 11.4 px",
     "corpus-35": "card text 10.7 px",
     "corpus-36": "card text 11.8 px",
-    "corpus-39": "card text 9.7 px",
+    "corpus-39": "card text 10.5 px",
     "corpus-40": "card text 9.9 px",
     "corpus-45": "card text 9.5 px",
+    "corpus-50": "card text 11.6 px",
     "corpus-54": "card text 10.2 px",
     "corpus-58": "card text 10.3 px",
     "corpus-62": "card text 10.7 px",

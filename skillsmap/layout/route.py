@@ -34,6 +34,7 @@ from skillsmap.theme import Metrics
 CLEARANCE = 8.0  # px a path keeps from cards and level labels
 LABEL_CLEARANCE = 12.0  # px a path keeps from another arrow's label (more than a label's reach)
 HARD = 1.5  # px: no drawn part of an arrow comes closer than this to an obstacle
+TWO_WAY_BOW = 10.0  # px a move and its reverse are bent apart at their middles, when they meet
 DRAWN_CELL = 80.0  # px: grid cell for the segments of arrows already routed
 SAMPLES = 8  # points per curved piece when an arrow is flattened
 # Past this many moves, paths are searched for length and bends only: counting the arrows each
@@ -206,6 +207,7 @@ class Router:
             self.drawn.add(i, route.line)
         found = {i: self.polyline(i, *pairs[i], before[i] if before else None) for i in order}
         lines = [self._trim(i, found[i], *pairs[i]) for i in range(len(pairs))]
+        self._bend_apart(lines, pairs)
         gap = self.metrics.arrow_gap
         ends = [
             (
@@ -231,6 +233,21 @@ class Router:
             back = move_of.get((b, a))
             if back is not None and back != i and back in own:
                 self.owned[i] = self.owned.get(i, frozenset()) | own[back]
+
+    def _bend_apart(self, lines: list[list[Point]], pairs: list[tuple[int, int]]) -> None:
+        """A move and its reverse found (nearly) one path: each bends ``TWO_WAY_BOW`` / 2 px to
+        its own right at its middle, so the two read as two arrows, not one with two heads
+        (where the bent path stays clear of obstacles)."""
+        move_of = {p: i for i, p in enumerate(pairs)}
+        for i, (a, b) in enumerate(pairs):
+            j = move_of.get((b, a))
+            if j is None or j <= i or _apart(lines[i], lines[j]) >= TWO_WAY_BOW:
+                continue
+            for k in (i, j):
+                skip = frozenset(pairs[k]) | self.owned.get(k, frozenset())
+                bent = _bent(lines[k], TWO_WAY_BOW / 2)
+                if all(self.hard.clear(p, q, skip) for p, q in itertools.pairwise(bent)):
+                    lines[k] = bent
 
     def _trim(self, move: int, line: list[Point], a: int, b: int) -> list[Point]:
         """``line`` without turns so close to an end card that the arrow could not start (or
@@ -302,6 +319,34 @@ def _head(tip: Point, u: Point, length: float, half: float) -> tuple[Point, Poin
         (base[0] - uy * half, base[1] + ux * half),
         (base[0] + uy * half, base[1] - ux * half),
     )
+
+
+def _at(line: Sequence[Point], share: float) -> tuple[int, Point]:
+    """The segment index and the point ``share`` of the way along ``line``."""
+    steps = [math.dist(p, q) for p, q in itertools.pairwise(line)]
+    left = sum(steps) * share
+    for k, step in enumerate(steps):
+        if left <= step and step > 0:
+            t = left / step
+            p, q = line[k], line[k + 1]
+            return k, (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
+        left -= step
+    return len(line) - 2, line[-1]
+
+
+def _apart(line: Sequence[Point], back: Sequence[Point]) -> float:
+    """How far apart a path and its reverse's path get at a quarter, half and three quarters
+    of the way."""
+    return max(math.dist(_at(line, f)[1], _at(back, 1 - f)[1]) for f in (0.25, 0.5, 0.75))
+
+
+def _bent(line: list[Point], by: float) -> list[Point]:
+    """``line`` with a point ``by`` px to the right of its middle (y down), where it bends."""
+    k, (x, y) = _at(line, 0.5)
+    p, q = line[k], line[k + 1]
+    d = math.dist(p, q) or 1.0
+    right = (-(q[1] - p[1]) / d, (q[0] - p[0]) / d)
+    return [*line[: k + 1], (x + right[0] * by, y + right[1] * by), *line[k + 1 :]]
 
 
 def _towards(p: Point, box: Box) -> Point:
