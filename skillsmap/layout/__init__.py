@@ -203,7 +203,7 @@ def _filled(
     least: float,
 ) -> Layout | None:
     """``laid`` if it fills ``FILL`` of ``size``, else the map laid out again with the axis it
-    fills short stretched, shrunk by ``least`` or less; None if no such stretch fills it.
+    fills short stretched, its scale still at least ``least``; None if no such stretch fills it.
 
     The map is bound by its other axis, so stretching the short one (the soft axis is relative,
     and a crowded level takes fewer rows when wider) costs little or no text size. A map's

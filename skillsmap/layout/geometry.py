@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 Point = tuple[float, float]
@@ -225,8 +225,21 @@ def triangle_hits_box(tri: tuple[Point, Point, Point], box: Box) -> bool:
     return True
 
 
-def polyline_length(points: list[Point]) -> float:
+def polyline_length(points: Sequence[Point]) -> float:
     return sum(math.dist(a, b) for a, b in itertools.pairwise(points))
+
+
+def along(points: Sequence[Point], d: float) -> tuple[int, Point, Point]:
+    """The segment ``d`` px along the polyline (the last one past its end), the point there
+    and the unit direction there."""
+    for k, (a, b) in enumerate(itertools.pairwise(points)):
+        step = math.dist(a, b)
+        if step > 0 and (d <= step or b == points[-1]):
+            t = min(d / step, 1.0)
+            point = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+            return k, point, ((b[0] - a[0]) / step, (b[1] - a[1]) / step)
+        d -= step
+    return max(len(points) - 2, 0), points[-1], (1.0, 0.0)
 
 
 def cells_along(grid: Grid, a: Point, b: Point) -> set[tuple[int, int]]:

@@ -16,7 +16,14 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from skillsmap.fonts import text_width
-from skillsmap.layout.geometry import Box, Grid, Point, box_segment_distance, polyline_length
+from skillsmap.layout.geometry import (
+    Box,
+    Grid,
+    Point,
+    along,
+    box_segment_distance,
+    polyline_length,
+)
 from skillsmap.layout.route import Route
 from skillsmap.layout.text import shorten
 from skillsmap.model import Move, SkillsMap
@@ -176,20 +183,6 @@ class LabelPlacer:
         return None
 
 
-def _at(points: list[Point], d: float) -> tuple[Point, Point]:
-    """The point ``d`` px along the polyline and the unit direction there."""
-    for a, b in itertools.pairwise(points):
-        step = math.dist(a, b)
-        if step > 0 and (d <= step or b == points[-1]):
-            t = min(d / step, 1.0)
-            return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t), (
-                (b[0] - a[0]) / step,
-                (b[1] - a[1]) / step,
-            )
-        d -= step
-    return points[-1], (1.0, 0.0)
-
-
 def candidates(points: list[Point], w: float, h: float) -> Iterator[Box]:
     """Plates of w x h beside the polyline, best first: nearest first, then from the middle
     of the arrow outwards (a spot every :data:`ALONG` px), each side in turn."""
@@ -198,7 +191,7 @@ def candidates(points: list[Point], w: float, h: float) -> Iterator[Box]:
     spots = sorted(range(-steps, steps + 1), key=lambda k: (abs(k), -k))
     for offset in OFFSETS:
         for k in spots:
-            (px, py), (ux, uy) = _at(points, length / 2 + k * ALONG)
+            _, (px, py), (ux, uy) = along(points, length / 2 + k * ALONG)
             nx, ny = -uy, ux
             reach = (abs(nx) * w + abs(ny) * h) / 2 + offset
             for side in (1.0, -1.0):

@@ -20,7 +20,9 @@ from skillsmap.layout.geometry import (
     Box,
     Grid,
     Point,
+    along,
     cells_along,
+    polyline_length,
     quad_point,
     segments_cross,
     triangle_hits_box,
@@ -202,12 +204,14 @@ class Router:
         )
         self.mind_crossings = len(pairs) <= CROSSING_AWARE_MOVES
         self.cap = min(EXPANSIONS, ROUTING_WORK // max(1, 2 * len(pairs)))
-        self._share_reverse_labels(pairs)
+        move_of = {p: i for i, p in enumerate(pairs)}
+        reverse = [move_of.get((b, a)) for a, b in pairs]  # each move's reverse, if any
+        self._share_reverse_labels(reverse)
         for i, route in enumerate(before):  # every earlier path counts as drawn
             self.drawn.add(i, route.line)
         found = {i: self.polyline(i, *pairs[i], before[i] if before else None) for i in order}
         lines = [self._trim(i, found[i], *pairs[i]) for i in range(len(pairs))]
-        self._bend_apart(lines, pairs)
+        self._bend_apart(lines, pairs, reverse)
         gap = self.metrics.arrow_gap
         ends = [
             (
@@ -223,24 +227,22 @@ class Router:
             routes.append(self._build(i, line, ends[i], (first, last)))
         return routes
 
-    def _share_reverse_labels(self, pairs: list[tuple[int, int]]) -> None:
+    def _share_reverse_labels(self, reverse: list[int | None]) -> None:
         """A move and its reverse may pass each other's label room: the two run side by side
         between the same cards, each label on its own arrow's outer side, and keeping clear
         of the other's room would squeeze both into one corridor."""
-        move_of = {p: i for i, p in enumerate(pairs)}
         own = dict(self.owned)
-        for i, (a, b) in enumerate(pairs):
-            back = move_of.get((b, a))
+        for i, back in enumerate(reverse):
             if back is not None and back != i and back in own:
                 self.owned[i] = self.owned.get(i, frozenset()) | own[back]
 
-    def _bend_apart(self, lines: list[list[Point]], pairs: list[tuple[int, int]]) -> None:
+    def _bend_apart(
+        self, lines: list[list[Point]], pairs: list[tuple[int, int]], reverse: list[int | None]
+    ) -> None:
         """A move and its reverse found (nearly) one path: each bends ``TWO_WAY_BOW`` / 2 px to
         its own right at its middle, so the two read as two arrows, not one with two heads
         (where the bent path stays clear of obstacles)."""
-        move_of = {p: i for i, p in enumerate(pairs)}
-        for i, (a, b) in enumerate(pairs):
-            j = move_of.get((b, a))
+        for i, j in enumerate(reverse):
             if j is None or j <= i or _apart(lines[i], lines[j]) >= TWO_WAY_BOW:
                 continue
             for k in (i, j):
@@ -321,32 +323,19 @@ def _head(tip: Point, u: Point, length: float, half: float) -> tuple[Point, Poin
     )
 
 
-def _at(line: Sequence[Point], share: float) -> tuple[int, Point]:
-    """The segment index and the point ``share`` of the way along ``line``."""
-    steps = [math.dist(p, q) for p, q in itertools.pairwise(line)]
-    left = sum(steps) * share
-    for k, step in enumerate(steps):
-        if left <= step and step > 0:
-            t = left / step
-            p, q = line[k], line[k + 1]
-            return k, (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
-        left -= step
-    return len(line) - 2, line[-1]
-
-
 def _apart(line: Sequence[Point], back: Sequence[Point]) -> float:
     """How far apart a path and its reverse's path get at a quarter, half and three quarters
     of the way."""
-    return max(math.dist(_at(line, f)[1], _at(back, 1 - f)[1]) for f in (0.25, 0.5, 0.75))
+    a, b = polyline_length(line), polyline_length(back)
+    return max(
+        math.dist(along(line, a * f)[1], along(back, b * (1 - f))[1]) for f in (0.25, 0.5, 0.75)
+    )
 
 
 def _bent(line: list[Point], by: float) -> list[Point]:
     """``line`` with a point ``by`` px to the right of its middle (y down), where it bends."""
-    k, (x, y) = _at(line, 0.5)
-    p, q = line[k], line[k + 1]
-    d = math.dist(p, q) or 1.0
-    right = (-(q[1] - p[1]) / d, (q[0] - p[0]) / d)
-    return [*line[: k + 1], (x + right[0] * by, y + right[1] * by), *line[k + 1 :]]
+    k, (x, y), (ux, uy) = along(line, polyline_length(line) / 2)
+    return [*line[: k + 1], (x - uy * by, y + ux * by), *line[k + 1 :]]
 
 
 def _towards(p: Point, box: Box) -> Point:
