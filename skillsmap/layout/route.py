@@ -239,15 +239,17 @@ class Router:
     def _bend_apart(
         self, lines: list[list[Point]], pairs: list[tuple[int, int]], reverse: list[int | None]
     ) -> None:
-        """A move and its reverse found (nearly) one path: each bends ``TWO_WAY_BOW`` / 2 px to
-        its own right at its middle, so the two read as two arrows, not one with two heads
-        (where the bent path stays clear of obstacles)."""
+        """A move and its reverse found (nearly) one path: each bends ``TWO_WAY_BOW`` / 2 px
+        away from the other at its middle (to its own right when they coincide), so the two
+        read as two arrows, not one with two heads (where the bent path stays clear)."""
         for i, j in enumerate(reverse):
             if j is None or j <= i or _apart(lines[i], lines[j]) >= TWO_WAY_BOW:
                 continue
+            # seen along each of the two, the other lies on the same hand
+            away = -1.0 if _side(lines[i], lines[j]) > 0 else 1.0
             for k in (i, j):
                 skip = frozenset(pairs[k]) | self.owned.get(k, frozenset())
-                bent = _bent(lines[k], TWO_WAY_BOW / 2)
+                bent = _bent(lines[k], away * TWO_WAY_BOW / 2)
                 if all(self.hard.clear(p, q, skip) for p, q in itertools.pairwise(bent)):
                     lines[k] = bent
 
@@ -332,8 +334,16 @@ def _apart(line: Sequence[Point], back: Sequence[Point]) -> float:
     )
 
 
+def _side(line: Sequence[Point], back: Sequence[Point]) -> float:
+    """How far right of ``line``'s middle (y down) the middle of ``back`` lies; < 0: left."""
+    _, (x, y), (ux, uy) = along(line, polyline_length(line) / 2)
+    _, (bx, by), _ = along(back, polyline_length(back) / 2)
+    return (bx - x) * -uy + (by - y) * ux
+
+
 def _bent(line: list[Point], by: float) -> list[Point]:
-    """``line`` with a point ``by`` px to the right of its middle (y down), where it bends."""
+    """``line`` with a point ``by`` px to the right of its middle (y down; < 0: left), where it
+    bends."""
     k, (x, y), (ux, uy) = along(line, polyline_length(line) / 2)
     return [*line[: k + 1], (x - uy * by, y + ux * by), *line[k + 1 :]]
 
